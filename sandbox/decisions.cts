@@ -1,0 +1,159 @@
+/**
+ * The one place where the sandbox settles what the public record leaves open (spec §18 "Disagreements"
+ * and §20 "Open questions"). Every other module reads these values; nothing else guesses.
+ * Each field can be switched per sandbox: `startSandbox({ decisions })`, the CLI's `--decision key=value`,
+ * and `PATCH /_sandbox/decisions`. docs/sandbox.md carries the same list as a table.
+ */
+
+/** Instamojo's own cut of a successful payment. Invented: Instamojo publishes no marketplace rate card. */
+export interface FeeSchedule {
+	/** Percentage of the payment amount. */
+	percent: number;
+	/** Flat part of the fee, in rupees. */
+	fixed: number;
+	/** GST charged on the fee, in percent; reported as the payment's `total_taxes`. */
+	gstPercent: number;
+}
+
+export interface Decisions {
+	/**
+	 * HTTP status of a successful create: signup (§5), payment request (§8.1), refund (§13.1).
+	 * The docs show 200, the official Node SDK's tests assert 201 (§18 "Create status code", §20.3).
+	 * 201 by default so a client that accepts only 200 is caught; 200 to match the docs.
+	 */
+	createStatus: 200 | 201;
+	/**
+	 * `mark_fulfilled` when the create request omits it (§8.4, §20.1). The docs' create example and the
+	 * real 2016 marketplace object say true; the marketplace form text says false.
+	 */
+	markFulfilledDefault: boolean;
+	/**
+	 * `allow_repeated_payments` when omitted (§8.1, §18). The schema default is false, the prose says true;
+	 * the schema is the more precise source.
+	 */
+	allowRepeatedPaymentsDefault: boolean;
+	/** Largest page a list returns; a larger `limit` is capped, not rejected (§3.7, §20.15: undocumented). */
+	maxPageSize: number;
+	/** Page size when `limit` is absent: "returns first (latest) 50" (§3.7). */
+	defaultPageSize: number;
+	/**
+	 * Whether spending a refresh token also kills the access token issued with it (§4.3, §20.5).
+	 * django-oauth-toolkit, which the token endpoint's error bodies point to, revokes it on rotation.
+	 */
+	revokeAccessTokenOnRefresh: boolean;
+	/**
+	 * Whose private salt signs the webhook of a payment request created on a seller's account (§12.3, §20.8).
+	 * 'partner': the marketplace's salt, so one Private Salt verifies every seller's webhooks;
+	 * 'seller': the salt of the account the request belongs to.
+	 */
+	webhookSalt: 'partner' | 'seller';
+	/** Whether failed payments fire the webhook too. The docs: only successful ones, unless support enables it (§12.1). */
+	failureWebhooks: boolean;
+	/**
+	 * A refund whose `transaction_id` this payment already used (§13.1, §20.4). The docs only say the id
+	 * stops replays from creating duplicate cases. 'error': 400 `{"transaction_id": [...]}`;
+	 * 'return-existing': 200 with the case created the first time. Neither creates a second case.
+	 */
+	duplicateRefundTransactionId: 'error' | 'return-existing';
+	/**
+	 * Whether a refund without `transaction_id` is rejected (§13.1, §18). The schema marks it required,
+	 * the description says "from the second case onwards", the Go sample omits it.
+	 */
+	refundTransactionIdRequired: boolean;
+	/**
+	 * Status of a newly created refund (§13.1, §20.10). The create example says "Refunded"; a third party
+	 * reports manual review first, which 'Pending' models (complete it with POST /_sandbox/refunds/{id}/complete).
+	 */
+	refundInitialStatus: 'Refunded' | 'Pending';
+	/**
+	 * Instamojo's fee on a successful payment (§10.1 shows fees and taxes, never the formula).
+	 * 2% + ₹3 with 18% GST reproduces the doc example: ₹10.00 → fees 3.20, total_taxes 0.58.
+	 */
+	instamojoFee: FeeSchedule;
+}
+
+export const DEFAULT_DECISIONS: Readonly<Decisions> = Object.freeze({
+	createStatus: 201,
+	markFulfilledDefault: true,
+	allowRepeatedPaymentsDefault: false,
+	maxPageSize: 100,
+	defaultPageSize: 50,
+	revokeAccessTokenOnRefresh: true,
+	webhookSalt: 'partner',
+	failureWebhooks: false,
+	duplicateRefundTransactionId: 'error',
+	refundTransactionIdRequired: false,
+	refundInitialStatus: 'Refunded',
+	instamojoFee: Object.freeze({ percent: 2, fixed: 3, gstPercent: 18 }),
+});
+
+export function copyDecisions(source: Decisions): Decisions {
+	return { ...source, instamojoFee: { ...source.instamojoFee } };
+}
+
+type Validator = (value: unknown) => boolean;
+
+const oneOf =
+	(...allowed: unknown[]): Validator =>
+	(value) =>
+		allowed.includes(value);
+const isBoolean: Validator = (value) => typeof value === 'boolean';
+const isPositiveInteger: Validator = (value) => Number.isInteger(value) && (value as number) > 0;
+const isFeeSchedule: Validator = (value) => {
+	if (typeof value !== 'object' || value === null) return false;
+	const fee = value as Record<string, unknown>;
+	return ['percent', 'fixed', 'gstPercent'].every(
+		(key) => typeof fee[key] === 'number' && Number.isFinite(fee[key]) && (fee[key] as number) >= 0,
+	);
+};
+
+const VALIDATORS: Record<keyof Decisions, Validator> = {
+	createStatus: oneOf(200, 201),
+	markFulfilledDefault: isBoolean,
+	allowRepeatedPaymentsDefault: isBoolean,
+	maxPageSize: isPositiveInteger,
+	defaultPageSize: isPositiveInteger,
+	revokeAccessTokenOnRefresh: isBoolean,
+	webhookSalt: oneOf('partner', 'seller'),
+	failureWebhooks: isBoolean,
+	duplicateRefundTransactionId: oneOf('error', 'return-existing'),
+	refundTransactionIdRequired: isBoolean,
+	refundInitialStatus: oneOf('Refunded', 'Pending'),
+	instamojoFee: isFeeSchedule,
+};
+
+const isDecisionKey = (key: string): key is keyof Decisions =>
+	Object.prototype.hasOwnProperty.call(VALIDATORS, key);
+
+/**
+ * Checks a partial set of decisions (from options, the CLI or the control API) and returns it typed.
+ * Throws one error naming every bad key, so a typo is never silently ignored.
+ */
+export function validateDecisions(patch: Record<string, unknown>): Partial<Decisions> {
+	const problems = Object.entries(patch)
+		.filter(([key, value]) => !isDecisionKey(key) || !VALIDATORS[key](value))
+		.map(([key, value]) =>
+			isDecisionKey(key)
+				? `${key}: invalid value ${JSON.stringify(value)}`
+				: `${key}: unknown decision`,
+		);
+	if (problems.length > 0) throw new Error(`Invalid sandbox decisions: ${problems.join('; ')}`);
+	return patch as Partial<Decisions>;
+}
+
+/**
+ * Parses one CLI `--decision key=value`. The value is read as JSON when it is JSON (numbers, booleans,
+ * the fee object), else as a plain string (`webhookSalt=seller`).
+ */
+export function parseDecisionArgument(argument: string): Partial<Decisions> {
+	const separator = argument.indexOf('=');
+	if (separator <= 0) throw new Error(`--decision expects key=value, got "${argument}"`);
+	const raw = argument.slice(separator + 1);
+	let value: unknown = raw;
+	try {
+		value = JSON.parse(raw);
+	} catch {
+		// Not JSON: a bare word such as `seller` or `return-existing`.
+	}
+	return validateDecisions({ [argument.slice(0, separator)]: value });
+}
