@@ -1,0 +1,300 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { BASE_URL_EXPRESSION, resolveBaseUrl } from '../nodes/Instamojo/helpers/environment';
+import {
+	type Grant,
+	grantBody,
+	InstamojoTokenError,
+	isTokenEndpointRequest,
+	parseTokenResponse,
+	tokenRequestOptions,
+	type TokenSet,
+	unreachableTokenEndpoint,
+} from '../nodes/Instamojo/transport/oauth';
+
+type AuthFlow = 'application' | 'user' | 'refreshToken';
+
+/**
+ * One credential for Instamojo's three Marketplace auth flows (spec §4). Tokens are fetched, cached,
+ * renewed and rotated only here, in `preAuthentication`: n8n calls it when the hidden `accessToken`
+ * is empty (first use) or after a request was answered 401 (expired or revoked), and persists every
+ * key it returns. Inputs meant to be used once (the seller's password, a pasted refresh token) are
+ * cleared after their exchange; the rotated refresh token lives in a hidden field from then on.
+ */
+export class InstamojoApi implements ICredentialType {
+	name = 'instamojoApi';
+
+	displayName = 'Instamojo Marketplace API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Instamojo/instamojo.svg',
+		dark: 'file:../nodes/Instamojo/instamojo.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.instamojo.com/v2-marketplace/reference/integration-guide';
+
+	properties: INodeProperties[] = [
+		// Token state. Hidden fields without displayOptions, so n8n keeps them whatever the flow.
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token (Rotated)',
+			name: 'refreshToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Access Token Expires At',
+			name: 'expiresAt',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'api.instamojo.com' },
+				{ name: 'Sandbox', value: 'sandbox', description: 'test.instamojo.com' },
+				{
+					name: 'Custom Base URL',
+					value: 'custom',
+					description: 'A local Instamojo sandbox or a proxy',
+				},
+			],
+			default: 'production',
+			description: 'Instamojo issues separate Marketplace credentials for production and for the sandbox',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:8765',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+			description: 'Root of the API, without /v2/. The token endpoint is this URL plus /oauth2/token/.',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Marketplace Client ID issued by Instamojo support',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Application',
+					value: 'application',
+					description:
+						'Client credentials: the marketplace acts for itself, e.g. to sign sellers up',
+				},
+				{
+					name: 'User',
+					value: 'user',
+					description:
+						'Username and password, exchanged once for tokens; the password is then cleared',
+				},
+				{
+					name: 'Refresh Token',
+					value: 'refreshToken',
+					description: 'A refresh token your platform stored, e.g. a seller\'s',
+				},
+			],
+			default: 'application',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { authentication: ['user'] } },
+			description: 'The Instamojo username returned at signup, not the email address',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authentication: ['user'] } },
+			description:
+				'Used once to obtain tokens, then cleared from the credential as Instamojo requires. Enter it again only if n8n asks you to re-authenticate.',
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'initialRefreshToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authentication: ['refreshToken'] } },
+			description:
+				'Used once, then cleared: Instamojo rotates refresh tokens on every use, and the credential keeps the newest one itself',
+		},
+		{
+			displayName: 'Default Referrer',
+			name: 'defaultReferrer',
+			type: 'string',
+			default: '',
+			description: 'Referrer code Instamojo issued with your Marketplace credentials; used for seller signups',
+		},
+		{
+			displayName: 'Private Salt',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Verifies the MAC of payment webhooks in the Instamojo Trigger',
+		},
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		const flow = (credentials.authentication as AuthFlow | undefined) ?? 'application';
+		const { grant, consumes } = chooseGrant(flow, credentials);
+		const tokens = await requestTokens(this, credentials, grant);
+		return {
+			accessToken: tokens.accessToken,
+			// Application tokens come without a refresh token: keep whatever the field held (nothing).
+			refreshToken: flow === 'application' ? '' : tokens.refreshToken,
+			expiresAt: tokens.expiresAt,
+			// Clearing a used-once input only after a successful exchange keeps it on failure, so a typo can be fixed.
+			...(consumes ? { [consumes]: '' } : {}),
+		};
+	}
+
+	/**
+	 * A function, not the generic form: it also fills in the base URL, and for the token endpoint it adds
+	 * the client credentials to the form body instead of a bearer token, so nodes can run seller grants
+	 * without ever seeing the client secret.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const baseUrl = resolveBaseUrl(credentials);
+		const options: IHttpRequestOptions = { ...requestOptions, headers: { ...requestOptions.headers } };
+		if (!isAbsolute(options.url) && !options.baseURL) options.baseURL = baseUrl;
+		if (isTokenEndpointRequest(options, baseUrl) && options.body instanceof URLSearchParams) {
+			const body = new URLSearchParams(options.body);
+			body.set('client_id', String(credentials.clientId ?? ''));
+			body.set('client_secret', String(credentials.clientSecret ?? ''));
+			options.body = body;
+			return options;
+		}
+		options.headers = { ...options.headers, Authorization: `Bearer ${String(credentials.accessToken)}` };
+		return options;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: '/v2/payments/',
+			qs: { limit: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The token works but may not list payments: check that these are Instamojo Marketplace credentials',
+				},
+			},
+		],
+	};
+}
+
+function isAbsolute(url: string | undefined): boolean {
+	return url !== undefined && /^https?:\/\//i.test(url);
+}
+
+/** Which grant renews this credential, and which used-once input it consumes. */
+function chooseGrant(
+	flow: AuthFlow,
+	credentials: ICredentialDataDecryptedObject,
+): { grant: Grant; consumes?: 'password' | 'initialRefreshToken' } {
+	if (flow === 'application') return { grant: { grant_type: 'client_credentials' } };
+
+	// A non-empty used-once input means someone just typed it: it wins over the stored rotated token,
+	// which may belong to an earlier user or an earlier, revoked session.
+	if (flow === 'user' && String(credentials.password ?? '') !== '') {
+		return {
+			grant: {
+				grant_type: 'password',
+				username: String(credentials.username ?? '').trim(),
+				password: String(credentials.password),
+			},
+			consumes: 'password',
+		};
+	}
+	if (flow === 'refreshToken' && String(credentials.initialRefreshToken ?? '').trim() !== '') {
+		return {
+			grant: { grant_type: 'refresh_token', refresh_token: String(credentials.initialRefreshToken).trim() },
+			consumes: 'initialRefreshToken',
+		};
+	}
+	const stored = String(credentials.refreshToken ?? '');
+	if (stored !== '') return { grant: { grant_type: 'refresh_token', refresh_token: stored } };
+
+	throw new InstamojoTokenError(
+		flow === 'user'
+			? "The Instamojo credential needs the seller's password once: enter it (it is cleared after the exchange)."
+			: 'The Instamojo credential has no refresh token left: paste a new one, or switch Authentication to User and enter the password.',
+		'missing_input',
+	);
+}
+
+async function requestTokens(
+	context: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	grant: Grant,
+): Promise<TokenSet> {
+	const baseUrl = resolveBaseUrl(credentials);
+	const clientId = String(credentials.clientId ?? '').trim();
+	const clientSecret = String(credentials.clientSecret ?? '').trim();
+	if (!baseUrl || !clientId || !clientSecret) {
+		throw new InstamojoTokenError(
+			`The Instamojo credential is missing its ${!baseUrl ? 'Base URL' : !clientId ? 'Client ID' : 'Client Secret'}.`,
+			'missing_input',
+		);
+	}
+	const options = tokenRequestOptions(baseUrl, grantBody(grant, clientId, clientSecret));
+	let response;
+	try {
+		response = await context.helpers.httpRequest(options);
+	} catch (error) {
+		throw unreachableTokenEndpoint(baseUrl, error as IDataObject);
+	}
+	return parseTokenResponse(response, grant.grant_type);
+}

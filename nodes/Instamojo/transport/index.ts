@@ -1,0 +1,285 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { resolveBaseUrl } from '../helpers/environment';
+import { apiError, networkCode, networkError, type RequestPurpose, type RetryPolicy } from './errors';
+import {
+	findTokenError,
+	type Grant,
+	InstamojoTokenError,
+	parseTokenResponse,
+	TOKEN_PATH,
+	type TokenSet,
+} from './oauth';
+
+export const CREDENTIAL_TYPE = 'instamojoApi';
+
+/** Instamojo documents no maximum page size; the sandbox caps at 100 (sandbox/decisions.cts). */
+export const MAX_PAGE_SIZE = 100;
+
+export type { RetryPolicy };
+
+export interface ApiRequest extends RequestPurpose {
+	method: IHttpRequestMethods;
+	/** Path under the base URL, e.g. `/v2/payment_requests/` */
+	path: string;
+	/** Sent form-encoded, as Instamojo documents every body (spec §3.2). */
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+/** Whose token a request carries. */
+export type RequestAuth = { kind: 'credential' } | { kind: 'bearer'; accessToken: string };
+
+export const MAX_ATTEMPTS = 4;
+const BASE_DELAY_MS = 1000;
+/** A Retry-After longer than this is not waited out inside an execution; the error says so. */
+const MAX_RETRY_AFTER_MS = 60_000;
+const TIMEOUT_MS = 30_000;
+
+type Outcome =
+	| { type: 'response'; response: IN8nHttpFullResponse }
+	| { type: 'network'; error: Error }
+	/** The credential could not get a token: retrying cannot help. */
+	| { type: 'credential'; error: InstamojoTokenError };
+
+/**
+ * Every HTTP call of the action node: one instance per execution, so the base URL is read from the
+ * credential once, not per item.
+ */
+export class InstamojoClient {
+	private cachedBaseUrl?: string;
+
+	/** Seller refresh tokens exchanged in this execution: a token works once, so each is spent once. */
+	private readonly sellerExchanges = new Map<string, Promise<TokenSet>>();
+
+	constructor(private readonly fns: IExecuteFunctions) {}
+
+	/** Rotated seller tokens per item, so a failure later in the item can still hand them back. */
+	private readonly rotatedByItem = new Map<number, TokenSet>();
+
+	/** Fresh tokens for a seller's refresh token; items sharing the token share one exchange. */
+	async sellerTokens(refreshToken: string, itemIndex: number): Promise<TokenSet> {
+		let exchange = this.sellerExchanges.get(refreshToken);
+		if (!exchange) {
+			exchange = this.exchangeToken({ grant_type: 'refresh_token', refresh_token: refreshToken }, itemIndex);
+			this.sellerExchanges.set(refreshToken, exchange);
+		}
+		const tokens = await exchange;
+		this.rotatedByItem.set(itemIndex, tokens);
+		return tokens;
+	}
+
+	/** The seller tokens this item's refresh token was exchanged for, if it was. */
+	rotatedTokens(itemIndex: number): TokenSet | undefined {
+		return this.rotatedByItem.get(itemIndex);
+	}
+
+	/** One request with retries per its policy; resolves to the parsed body of a 2xx answer. */
+	async request<T = IDataObject>(request: ApiRequest, itemIndex: number, auth: RequestAuth): Promise<T> {
+		const { response, attempts } = await this.send(request, itemIndex, auth);
+		if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
+		throw apiError(this.fns.getNode(), response, request, itemIndex, attempts);
+	}
+
+	/**
+	 * The final answer whatever its status, for operations that treat some refusals as outcomes
+	 * (a payment already released). Throws only when no answer came.
+	 */
+	async requestResponse(request: ApiRequest, itemIndex: number, auth: RequestAuth): Promise<IN8nHttpFullResponse> {
+		return (await this.send(request, itemIndex, auth)).response;
+	}
+
+	/** Turns a non-2xx answer into the same error `request` throws. */
+	failure(request: ApiRequest, response: IN8nHttpFullResponse, itemIndex: number): NodeApiError {
+		return apiError(this.fns.getNode(), response, request, itemIndex);
+	}
+
+	private async send(
+		request: ApiRequest,
+		itemIndex: number,
+		auth: RequestAuth,
+	): Promise<{ response: IN8nHttpFullResponse; attempts: number }> {
+		for (let attempt = 1; ; attempt++) {
+			const outcome = await this.attempt(request, auth);
+			const delay = this.retryDelay(outcome, request.retry, attempt);
+			if (delay !== undefined) {
+				await sleep(delay);
+				continue;
+			}
+			if (outcome.type === 'response') return { response: outcome.response, attempts: attempt };
+			if (outcome.type === 'credential') throw this.credentialFailure(outcome.error, itemIndex);
+			const mayHaveApplied = request.retry === 'once' && !isConnectFailure(outcome.error);
+			throw networkError(this.fns.getNode(), outcome.error, request, itemIndex, mayHaveApplied, attempt);
+		}
+	}
+
+	/** Every page of a list, at the largest page size, stopping exactly at `limit` when one is given. */
+	async requestAll(
+		request: ApiRequest,
+		listKey: string,
+		itemIndex: number,
+		auth: RequestAuth,
+		limit?: number,
+	): Promise<IDataObject[]> {
+		const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit);
+		const results: IDataObject[] = [];
+		for (let page = 1; ; page++) {
+			const body = await this.request<IDataObject>(
+				{ ...request, qs: { ...request.qs, page, limit: pageSize } },
+				itemIndex,
+				auth,
+			);
+			const items = (body[listKey] as IDataObject[] | undefined) ?? [];
+			results.push(...items);
+			if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
+			if (!body.next || items.length === 0) return results;
+		}
+	}
+
+	/** A grant at the token endpoint, through the credential so the client secret never leaves it. */
+	async exchangeToken(grant: Grant, itemIndex: number): Promise<TokenSet> {
+		const response = (await this.fns.helpers.httpRequestWithAuthentication.call(this.fns, CREDENTIAL_TYPE, {
+			method: 'POST',
+			url: TOKEN_PATH,
+			body: new URLSearchParams(grant as unknown as Record<string, string>),
+			headers: { Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: TIMEOUT_MS,
+		})) as IN8nHttpFullResponse;
+		try {
+			return parseTokenResponse(response, grant.grant_type);
+		} catch (error) {
+			if (!(error instanceof InstamojoTokenError)) throw new NodeOperationError(this.fns.getNode(), error as Error, { itemIndex });
+			const failure = new NodeOperationError(this.fns.getNode(), error.message, {
+				itemIndex,
+				description: 'No secret is shown here; the request went to the token endpoint of the credential.',
+			});
+			// The OAuth2 error code, for operations that explain a refused grant in their own terms.
+			failure.context.tokenError = error.oauthError;
+			throw failure;
+		}
+	}
+
+	private async attempt(request: ApiRequest, auth: RequestAuth): Promise<Outcome> {
+		const options = this.options(request);
+		try {
+			const response =
+				auth.kind === 'credential'
+					? await this.fns.helpers.httpRequestWithAuthentication.call(this.fns, CREDENTIAL_TYPE, options)
+					: await this.fns.helpers.httpRequest({
+							...options,
+							baseURL: await this.baseUrl(),
+							headers: { ...options.headers, Authorization: `Bearer ${auth.accessToken}` },
+						});
+			return { type: 'response', response: response as IN8nHttpFullResponse };
+		} catch (error) {
+			return this.outcomeOfError(error as Error);
+		}
+	}
+
+	private options(request: ApiRequest): IHttpRequestOptions {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.path,
+			qs: request.qs,
+			headers: { Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			// Every status comes back as a response except 401, which must throw so n8n renews the
+			// credential's token and resends once.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			timeout: TIMEOUT_MS,
+		};
+		if (request.body !== undefined) options.body = formBody(request.body);
+		return options;
+	}
+
+	/** n8n throws for a 401 that survived its renewal, and for network failures. */
+	private outcomeOfError(error: Error): Outcome {
+		const tokenError = findTokenError(error);
+		if (tokenError) return { type: 'credential', error: tokenError };
+		const status = httpStatusOf(error);
+		if (status !== undefined) {
+			return { type: 'response', response: { statusCode: status, headers: {}, body: responseBodyOf(error) } };
+		}
+		return { type: 'network', error };
+	}
+
+	/** How long to wait before the next attempt, or undefined to stop here. */
+	private retryDelay(outcome: Outcome, policy: RetryPolicy, attempt: number): number | undefined {
+		if (attempt >= MAX_ATTEMPTS || outcome.type === 'credential') return undefined;
+		const backoff = BASE_DELAY_MS * 2 ** (attempt - 1);
+		if (outcome.type === 'network') return policy === 'once' ? undefined : backoff;
+		const { statusCode, headers } = outcome.response;
+		if (statusCode === 429) {
+			const retryAfter = retryAfterMs(headers?.['retry-after']);
+			if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) return undefined;
+			return retryAfter ?? backoff;
+		}
+		if (statusCode >= 500 && policy !== 'once') return retryAfterMs(headers?.['retry-after']) ?? backoff;
+		return undefined;
+	}
+
+	private credentialFailure(error: InstamojoTokenError, itemIndex: number): NodeOperationError {
+		return new NodeOperationError(this.fns.getNode(), error.message, {
+			itemIndex,
+			description: "The Instamojo credential could not get a token, so nothing was sent. Fix the credential and run again.",
+		});
+	}
+
+	private async baseUrl(): Promise<string> {
+		this.cachedBaseUrl ??= resolveBaseUrl(await this.fns.getCredentials(CREDENTIAL_TYPE));
+		return this.cachedBaseUrl;
+	}
+}
+
+/** Instamojo documents form bodies; booleans as true/false, empty values left out. */
+export function formBody(fields: IDataObject): URLSearchParams {
+	const body = new URLSearchParams();
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === undefined || value === null || value === '') continue;
+		body.set(key, String(value));
+	}
+	return body;
+}
+
+/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(value: unknown, now = Date.now()): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** A refused connection never reached Instamojo, so even a create can be reported as not applied. */
+function isConnectFailure(error: Error): boolean {
+	const code = networkCode(error);
+	return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+}
+
+function httpStatusOf(error: Error): number | undefined {
+	const candidates = [
+		(error as NodeApiError).httpCode,
+		(error as { response?: { status?: number } }).response?.status,
+		(error as { cause?: { response?: { status?: number } } }).cause?.response?.status,
+	];
+	const status = candidates.map(Number).find((value) => Number.isInteger(value) && value >= 100);
+	return status;
+}
+
+function responseBodyOf(error: Error): IDataObject {
+	type WithResponse = { response?: { data?: unknown } };
+	const response = (error as WithResponse).response ?? ((error as { cause?: WithResponse }).cause)?.response;
+	const data = response?.data;
+	return typeof data === 'object' && data !== null ? (data as IDataObject) : {};
+}

@@ -1,0 +1,345 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import { randomBytes } from 'node:crypto';
+
+import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
+import { type Sandbox, DEFAULT_SEED, startSandbox } from '../../sandbox/server.cjs';
+import { httpRequestWithAuthentication, StoredCredential } from '../helpers/n8n';
+
+const credentialType = new InstamojoApi();
+const app = DEFAULT_SEED.application;
+const marketplace = DEFAULT_SEED.marketplace;
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+function credential(fields: ICredentialDataDecryptedObject): StoredCredential {
+	return new StoredCredential({
+		environment: 'custom',
+		baseUrl: sandbox.url,
+		clientId: app.clientId,
+		clientSecret: app.clientSecret,
+		accessToken: '',
+		refreshToken: '',
+		expiresAt: '',
+		...fields,
+	});
+}
+
+const userCredential = () =>
+	credential({ authentication: 'user', username: marketplace.username, password: marketplace.password });
+
+const listPayments = async (stored: StoredCredential) =>
+	await httpRequestWithAuthentication(credentialType, stored, {
+		method: 'GET',
+		url: '/v2/payments/',
+		qs: { limit: 1 },
+		json: true,
+	});
+
+const tokenCalls = () => sandbox.log().filter((entry) => entry.path === '/oauth2/token/');
+const apiCalls = () => sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
+
+async function control(path: string, body: object = {}): Promise<void> {
+	const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	expect(response.ok).toBe(true);
+}
+
+/** A wrong value no test run has seen before, so finding it in an error proves a leak. */
+const unique = (label: string) => `${label}-${randomBytes(6).toString('hex')}`;
+
+/** Runs the token hook alone and returns its error, for the failure-message tests. */
+async function preAuthError(fields: ICredentialDataDecryptedObject): Promise<Error> {
+	const stored = credential(fields);
+	try {
+		await listPayments(stored);
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the token exchange to fail');
+}
+
+function expectNoSecretIn(error: Error, ...secrets: string[]): void {
+	const serialised = `${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`;
+	for (const secret of secrets) expect(serialised).not.toContain(secret);
+}
+
+describe('credential shape', () => {
+	const property = (name: string) => credentialType.properties.find((p) => p.name === name);
+
+	it('keeps the access token in a hidden, expirable, masked field', () => {
+		expect(property('accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
+	});
+
+	it('keeps token state in hidden fields that no flow hides, so n8n persists them', () => {
+		for (const name of ['refreshToken', 'expiresAt']) {
+			expect(property(name)).toMatchObject({ type: 'hidden' });
+			expect(property(name)?.displayOptions).toBeUndefined();
+		}
+	});
+
+	it('masks every secret the user types', () => {
+		for (const name of ['clientSecret', 'password', 'initialRefreshToken', 'webhookSecret']) {
+			expect(property(name)?.typeOptions?.password).toBe(true);
+		}
+	});
+
+	it('offers the three flows and the three environments', () => {
+		const values = (name: string) => (property(name)?.options as Array<{ value: string }>).map((o) => o.value);
+		expect(values('authentication')).toEqual(['application', 'user', 'refreshToken']);
+		expect(values('environment')).toEqual(['production', 'sandbox', 'custom']);
+	});
+
+	it('tests with a read every flow may make', () => {
+		expect(credentialType.test.request).toMatchObject({ url: '/v2/payments/', qs: { limit: 1 } });
+	});
+});
+
+describe('application flow', () => {
+	it('fetches an application token on first use and reuses it afterwards', async () => {
+		const stored = credential({ authentication: 'application' });
+		await listPayments(stored);
+		await listPayments(stored);
+
+		expect(tokenCalls().map((e) => e.grantType)).toEqual(['client_credentials']);
+		expect(apiCalls().map((e) => e.auth.kind)).toEqual(['application', 'application']);
+		expect(stored.data.accessToken).not.toBe('');
+		expect(stored.data.refreshToken).toBe('');
+		expect(Date.parse(String(stored.data.expiresAt))).toBeGreaterThan(Date.now() + 35_000_000);
+	});
+
+	it('fetches a new application token once after the old one expired', async () => {
+		const stored = credential({ authentication: 'application' });
+		await listPayments(stored);
+		const first = stored.data.accessToken;
+		await control('tokens/expire');
+
+		await listPayments(stored);
+
+		expect(tokenCalls().map((e) => e.grantType)).toEqual(['client_credentials', 'client_credentials']);
+		expect(apiCalls().map((e) => [e.auth.kind, e.status])).toEqual([
+			['application', 200],
+			['expired', 401],
+			['application', 200],
+		]);
+		expect(stored.data.accessToken).not.toBe(first);
+	});
+});
+
+describe('user flow', () => {
+	it('exchanges the password once, stores both tokens and wipes the password', async () => {
+		const stored = userCredential();
+		await listPayments(stored);
+		await listPayments(stored);
+
+		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password']);
+		expect(apiCalls().map((e) => [e.auth.kind, e.auth.username])).toEqual([
+			['user', marketplace.username],
+			['user', marketplace.username],
+		]);
+		expect(stored.data.password).toBe('');
+		expect(stored.data.accessToken).not.toBe('');
+		expect(stored.data.refreshToken).not.toBe('');
+	});
+
+	it('renews an expired access token with the refresh token and persists the rotated pair', async () => {
+		const stored = userCredential();
+		await listPayments(stored);
+		const before = { ...stored.data };
+		await control('tokens/expire');
+
+		await listPayments(stored);
+
+		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'refresh_token']);
+		expect(apiCalls().map((e) => [e.auth.kind, e.status])).toEqual([
+			['user', 200],
+			['expired', 401],
+			['user', 200],
+		]);
+		expect(stored.data.refreshToken).not.toBe(before.refreshToken);
+		expect(stored.data.accessToken).not.toBe(before.accessToken);
+		expect(stored.preAuthRuns).toBe(2);
+	});
+
+	it('renews a revoked access token the same way', async () => {
+		const stored = userCredential();
+		await listPayments(stored);
+		await control('tokens/revoke', { access: true });
+
+		await listPayments(stored);
+
+		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'refresh_token']);
+		expect(apiCalls().map((e) => e.auth.kind)).toEqual(['user', 'revoked', 'user']);
+	});
+
+	it('carries the rotation across executions: each one starts from what the last one stored', async () => {
+		const stored = userCredential();
+		const seen: string[] = [];
+		for (let execution = 0; execution < 3; execution++) {
+			await control('tokens/expire');
+			await listPayments(stored);
+			seen.push(String(stored.data.refreshToken));
+		}
+		expect(new Set(seen).size).toBe(3);
+		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'refresh_token', 'refresh_token']);
+		expect(tokenCalls().every((e) => e.status === 200)).toBe(true);
+	});
+
+	it('uses a newly typed password instead of a stored refresh token', async () => {
+		const stored = userCredential();
+		await listPayments(stored);
+		stored.data.password = marketplace.password;
+		stored.data.accessToken = '';
+
+		await listPayments(stored);
+
+		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'password']);
+		expect(stored.data.password).toBe('');
+	});
+});
+
+describe('refresh token flow', () => {
+	async function sellerRefreshToken(): Promise<string> {
+		const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				grant_type: 'password',
+				client_id: app.clientId,
+				client_secret: app.clientSecret,
+				username: marketplace.username,
+				password: marketplace.password,
+			}).toString(),
+		});
+		return ((await response.json()) as { refresh_token: string }).refresh_token;
+	}
+
+	it('spends the pasted refresh token once, clears it and keeps the rotated one', async () => {
+		const pasted = await sellerRefreshToken();
+		sandbox.clearLog();
+		const stored = credential({ authentication: 'refreshToken', initialRefreshToken: pasted });
+
+		await listPayments(stored);
+		await control('tokens/expire');
+		await listPayments(stored);
+
+		expect(tokenCalls().map((e) => [e.grantType, e.status])).toEqual([
+			['refresh_token', 200],
+			['refresh_token', 200],
+		]);
+		expect(stored.data.initialRefreshToken).toBe('');
+		expect(stored.data.refreshToken).not.toBe('');
+		expect(stored.data.refreshToken).not.toBe(pasted);
+		expect(apiCalls().filter((e) => e.status === 200).map((e) => e.auth.kind)).toEqual(['user', 'user']);
+	});
+});
+
+describe('token endpoint failures', () => {
+	it('names the client credentials, without echoing the secret', async () => {
+		const wrongSecret = unique('secret');
+		const error = await preAuthError({ authentication: 'application', clientSecret: wrongSecret });
+		expect(error.message).toMatch(/Client ID or Client Secret/);
+		expect(error.message).toMatch(/Environment/);
+		expectNoSecretIn(error, wrongSecret, app.clientSecret);
+	});
+
+	it('names the username and password, and keeps the password for a retry', async () => {
+		const wrongPassword = unique('password');
+		const stored = credential({ authentication: 'user', username: marketplace.username, password: wrongPassword });
+		const error = await listPayments(stored).then(
+			() => new Error('expected failure'),
+			(e: Error) => e,
+		);
+		expect(error.message).toMatch(/username or password/);
+		expectNoSecretIn(error, wrongPassword, app.clientSecret);
+		expect(stored.data.password).toBe(wrongPassword);
+		expect(stored.data.accessToken).toBe('');
+	});
+
+	it('tells the user to re-authenticate when the refresh token was already used', async () => {
+		const stored = userCredential();
+		await listPayments(stored);
+		const spent = String(stored.data.refreshToken);
+		await control('tokens/expire');
+		await listPayments(stored);
+		// Another copy of the credential still holds the refresh token the renewal above spent.
+		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', refreshToken: spent, accessToken: 'stale' });
+
+		const error = await listPayments(stale).then(
+			() => new Error('expected failure'),
+			(e: Error) => e,
+		);
+		expect(error.message).toMatch(/already used or has expired/);
+		expect(error.message).toMatch(/Re-authenticate/);
+		expectNoSecretIn(error, spent, app.clientSecret, marketplace.password);
+	});
+
+	it('asks for the password when a user credential has nothing to exchange', async () => {
+		const error = await preAuthError({ authentication: 'user', username: marketplace.username, password: '' });
+		expect(error.message).toMatch(/needs the seller's password once/);
+		expect(tokenCalls()).toHaveLength(0);
+	});
+
+	it('reports an unreachable token endpoint with the URL it tried and no secret', async () => {
+		const error = await preAuthError({ authentication: 'application', baseUrl: 'http://127.0.0.1:9' });
+		expect(error.message).toContain('http://127.0.0.1:9/oauth2/token/');
+		expectNoSecretIn(error, app.clientSecret);
+	});
+
+	it('refuses to run without a client secret, before any request', async () => {
+		const error = await preAuthError({ authentication: 'application', clientSecret: '' });
+		expect(error.message).toMatch(/missing its Client Secret/);
+		expect(sandbox.log()).toHaveLength(0);
+	});
+});
+
+describe('authenticate', () => {
+	const credentials = (): ICredentialDataDecryptedObject => ({
+		environment: 'sandbox',
+		clientId: 'id-1',
+		clientSecret: 'secret-1',
+		accessToken: 'token-1',
+	});
+	const authenticate = async (options: IHttpRequestOptions) =>
+		await (credentialType.authenticate as (c: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>)(
+			credentials(),
+			options,
+		);
+
+	it('sends the access token as a bearer and fills in the environment host', async () => {
+		const options = await authenticate({ url: '/v2/payments/', headers: { Accept: 'application/json' } });
+		expect(options.baseURL).toBe('https://test.instamojo.com');
+		expect(options.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer token-1' });
+	});
+
+	it('puts the client credentials in the form body of a token request, with no bearer', async () => {
+		const options = await authenticate({
+			method: 'POST',
+			url: '/oauth2/token/',
+			body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'r' }),
+		});
+		expect(Object.fromEntries(options.body as URLSearchParams)).toEqual({
+			grant_type: 'refresh_token',
+			refresh_token: 'r',
+			client_id: 'id-1',
+			client_secret: 'secret-1',
+		});
+		expect(options.headers?.Authorization).toBeUndefined();
+	});
+
+	it('never adds the client secret to a request for another host', async () => {
+		const options = await authenticate({
+			method: 'POST',
+			url: 'https://attacker.example/oauth2/token/',
+			body: new URLSearchParams({ grant_type: 'password' }),
+		});
+		expect(String(options.body)).not.toContain('secret-1');
+	});
+});
