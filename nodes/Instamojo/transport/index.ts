@@ -34,6 +34,9 @@ export interface ApiRequest extends RequestPurpose {
 	qs?: IDataObject;
 }
 
+/** A final answer, and whether an attempt before it may have been applied although unanswered. */
+export type FinalResponse = IN8nHttpFullResponse & { earlierAttemptMayHaveApplied: boolean };
+
 /** Whose token a request carries. */
 export type RequestAuth = { kind: 'credential' } | { kind: 'bearer'; accessToken: string };
 
@@ -92,8 +95,9 @@ export class InstamojoClient {
 	 * The final answer whatever its status, for operations that treat some refusals as outcomes
 	 * (a payment already released). Throws only when no answer came.
 	 */
-	async requestResponse(request: ApiRequest, itemIndex: number, auth: RequestAuth): Promise<IN8nHttpFullResponse> {
-		return (await this.send(request, itemIndex, auth)).response;
+	async requestResponse(request: ApiRequest, itemIndex: number, auth: RequestAuth): Promise<FinalResponse> {
+		const { response, earlierAttemptMayHaveApplied } = await this.send(request, itemIndex, auth);
+		return { ...response, earlierAttemptMayHaveApplied };
 	}
 
 	/** Turns a non-2xx answer into the same error `request` throws. */
@@ -105,15 +109,19 @@ export class InstamojoClient {
 		request: ApiRequest,
 		itemIndex: number,
 		auth: RequestAuth,
-	): Promise<{ response: IN8nHttpFullResponse; attempts: number }> {
+	): Promise<{ response: IN8nHttpFullResponse; attempts: number; earlierAttemptMayHaveApplied: boolean }> {
+		let earlierAttemptMayHaveApplied = false;
 		for (let attempt = 1; ; attempt++) {
 			const outcome = await this.attempt(request, auth);
 			const delay = this.retryDelay(outcome, request.retry, attempt);
 			if (delay !== undefined) {
+				earlierAttemptMayHaveApplied ||= answerWasLost(outcome);
 				await sleep(delay);
 				continue;
 			}
-			if (outcome.type === 'response') return { response: outcome.response, attempts: attempt };
+			if (outcome.type === 'response') {
+				return { response: outcome.response, attempts: attempt, earlierAttemptMayHaveApplied };
+			}
 			if (outcome.type === 'credential') throw this.credentialFailure(outcome.error, itemIndex);
 			const mayHaveApplied = request.retry === 'once' && !isConnectFailure(outcome.error);
 			throw networkError(this.fns.getNode(), outcome.error, request, itemIndex, mayHaveApplied, attempt);
@@ -259,6 +267,12 @@ export function retryAfterMs(value: unknown, now = Date.now()): number | undefin
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Whether Instamojo may have acted on an attempt whose answer was lost (a 5xx or a dropped connection). */
+function answerWasLost(outcome: Outcome): boolean {
+	if (outcome.type === 'network') return !isConnectFailure(outcome.error);
+	return outcome.type === 'response' && outcome.response.statusCode >= 500;
 }
 
 /** A refused connection never reached Instamojo, so even a create can be reported as not applied. */

@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { InputError, normalizeDateTime } from '../../helpers/validation';
+
+/**
+ * One of Instamojo's inclusive `min_<param>` / `max_<param>` list filters (spec §8.5), read from the
+ * Filters options `<option>After` and `<option>Before`, e.g. `createdAfter` → `min_created_at`.
+ */
+export interface TimeRangeFilter {
+	option: string;
+	param: string;
+	/** Words for errors, e.g. "Created". */
+	label: string;
+}
+
+/** The query for the given ranges: each bound as ISO-8601 UTC, and never a range that ends before it starts. */
+export function timeRangeQuery(filters: IDataObject, ranges: readonly TimeRangeFilter[]): IDataObject {
+	const query: IDataObject = {};
+	for (const { option, param, label } of ranges) {
+		const after = optionalDateTime(filters[`${option}After`], `${label} After`);
+		const before = optionalDateTime(filters[`${option}Before`], `${label} Before`);
+		if (after && before && after > before) {
+			throw new InputError(`${label} After (${after}) is later than ${label} Before (${before})`, 'Swap the two dates, or clear one of them.');
+		}
+		if (after) query[`min_${param}`] = after;
+		if (before) query[`max_${param}`] = before;
+	}
+	return query;
+}
+
+function optionalDateTime(value: unknown, field: string): string | undefined {
+	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	return normalizeDateTime(value, field);
+}

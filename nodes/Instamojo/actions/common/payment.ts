@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { idFromResourceUrl } from '../../helpers/resourceUrls';
+import type { OutputView } from './output';
+
+/**
+ * A payment as every Payment operation outputs it (spec §10.1). `status` is a boolean in v2: true
+ * successful, false failed, null initiated. Simplify keeps the money, the buyer, the outcome and the
+ * link it was made on.
+ */
+export const paymentView: OutputView = {
+	amounts: ['amount', 'fees', 'total_taxes', 'affiliate_commission'],
+	simplified: [
+		'id',
+		'status',
+		'amount',
+		'currency',
+		'fees',
+		'total_taxes',
+		'title',
+		'name',
+		'email',
+		'phone',
+		'payment_request_id',
+		'seller_id',
+		'instrument_type',
+		'failure',
+		'created_at',
+	],
+	derive: (payment: IDataObject): IDataObject => ({
+		payment_request_id: idFromResourceUrl(payment.payment_request) ?? null,
+		seller_id: idFromResourceUrl(payment.seller) ?? null,
+	}),
+};

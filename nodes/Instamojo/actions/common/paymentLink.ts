@@ -1,0 +1,85 @@
+/** What the Payment Link operations share: the output view, the ID field, Enable and Disable. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { idFromResourceUrl, lightCheckoutUrl } from '../../helpers/resourceUrls';
+import { validateHexId } from '../../helpers/validation';
+import type { InstamojoClient } from '../../transport';
+import { resolveActAs, withRotatedTokens } from './actAs';
+import type { OutputView } from './output';
+
+/**
+ * A payment request as every Payment Link operation outputs it (spec §8.1, §8.3). Simplify keeps what
+ * a workflow usually needs next: where to send the buyer, what it costs, the marketplace's cut, whether
+ * payouts are held, and whether it was paid.
+ */
+export const paymentLinkView: OutputView = {
+	amounts: ['amount', 'partner_fee'],
+	simplified: [
+		'id',
+		'status',
+		'purpose',
+		'amount',
+		'buyer_name',
+		'email',
+		'phone',
+		'longurl',
+		'shorturl',
+		'light_checkout_url',
+		'partner_fee_type',
+		'partner_fee',
+		'mark_fulfilled',
+		'allow_repeated_payments',
+		'expires_at',
+		'seller_id',
+		'payment_ids',
+		'created_at',
+	],
+	derive: (link: IDataObject): IDataObject => ({
+		light_checkout_url: lightCheckoutUrl(link.longurl) ?? null,
+		seller_id: idFromResourceUrl(link.user) ?? null,
+		// v2 lists payments as URLs (spec §8.3); the IDs are what Payment → Get takes.
+		payment_ids: Array.isArray(link.payments) ? link.payments.map((url) => idFromResourceUrl(url) ?? url) : [],
+	}),
+};
+
+/** The payment link (payment request) an operation acts on. */
+export function paymentLinkIdField(operation: string): INodeProperties {
+	return {
+		displayName: 'Payment Link ID',
+		name: 'paymentLinkId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '05f317448ad84649aa1a9c7328edb015',
+		description: 'The payment request ID (32 hexadecimal characters), as output by Create or Get Many',
+		displayOptions: { show: { resource: ['paymentLink'], operation: [operation] } },
+	};
+}
+
+/**
+ * Enable and Disable: the same call but for its last path segment (spec §8.6). Instamojo answers a bare
+ * `{"success": true}`; the output says which link is now in which state, so later nodes can use it.
+ */
+export async function setPaymentLinkEnabled(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: InstamojoClient,
+	enabled: boolean,
+): Promise<IDataObject> {
+	const id = validateHexId(this.getNodeParameter('paymentLinkId', itemIndex), 'Payment Link ID');
+	const verb = enabled ? 'enable' : 'disable';
+	const actAs = await resolveActAs.call(this, itemIndex, client);
+	await client.request(
+		{
+			method: 'POST',
+			path: `/v2/payment_requests/${id}/${verb}/`,
+			// Setting the state it already has changes nothing, so a repeat is harmless.
+			retry: 'idempotent',
+			action: `${verb} the payment link`,
+			resource: 'payment link',
+		},
+		itemIndex,
+		actAs.auth,
+	);
+	return withRotatedTokens({ id, enabled }, actAs);
+}

@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../../helpers/validation';
+import type { ApiRequest, InstamojoClient } from '../../transport';
+import { resolveActAs, type ResolvedActAs, withRotatedTokens } from './actAs';
+import { type OutputView, readSimplify, shapeOutput } from './output';
+
+/** Return All and Limit with n8n's standard copy, for a Get Many operation. */
+export function getManyFields(resource: string, operation = 'getAll'): INodeProperties[] {
+	const show = { resource: [resource], operation: [operation] };
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+/** The Limit of this item, or undefined for Return All. An expression may give anything: check it. */
+export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new InputError(`Limit "${String(limit)}" is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
+	}
+	return limit;
+}
+
+/** What an operation reading one object or a list hands to the helpers below, after validating its input. */
+export interface ReadSpec {
+	request: ApiRequest;
+	view: OutputView;
+}
+
+/** Get: one object, shaped by the view and Simplify, with rotated seller tokens when a refresh token was used. */
+export async function executeGetOne(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: InstamojoClient,
+	{ request, view }: ReadSpec,
+): Promise<IDataObject> {
+	const simplify = readSimplify.call(this, itemIndex);
+	const actAs = await resolveActAs.call(this, itemIndex, client);
+	const object = await client.request(request, itemIndex, actAs.auth);
+	return withRotatedTokens(shapeOutput(object, view, simplify), actAs);
+}
+
+/**
+ * Get Many: every page at the largest page size, stopping exactly at Limit; one output item per
+ * object. `listKey` names the array in Instamojo's page (`payment_requests`, `payments`, …).
+ */
+export async function executeGetMany(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: InstamojoClient,
+	{ request, view, listKey }: ReadSpec & { listKey: string },
+): Promise<IDataObject[]> {
+	const limit = readLimit.call(this, itemIndex);
+	const simplify = readSimplify.call(this, itemIndex);
+	const actAs = await resolveActAs.call(this, itemIndex, client);
+	const objects = await client.requestAll(request, listKey, itemIndex, actAs.auth, limit);
+	return listWithRotatedTokens(
+		objects.map((object) => shapeOutput(object, view, simplify)),
+		actAs,
+	);
+}
+
+/**
+ * Rotated seller tokens on every item of a list. A seller's old refresh token is dead once exchanged,
+ * so an empty list still outputs one item carrying the new one: dropping it would lock the seller out.
+ */
+export function listWithRotatedTokens(objects: IDataObject[], actAs: ResolvedActAs): IDataObject[] {
+	if (actAs.rotated && objects.length === 0) return [withRotatedTokens({ results: 0 }, actAs)];
+	return objects.map((object) => withRotatedTokens(object, actAs));
+}

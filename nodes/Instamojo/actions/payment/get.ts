@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { validatePaymentId } from '../../helpers/validation';
+import { actAsFields } from '../common/actAs';
+import { simplifyField } from '../common/output';
+import { paymentView } from '../common/payment';
+import { executeGetOne } from '../common/reads';
+import type { OperationContext, OperationResult } from '../types';
+
+const show = { resource: ['payment'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Payment ID',
+		name: 'paymentId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'MOJO5a06005J21512197',
+		description: 'MOJO followed by 16 letters or digits, as sent by the Instamojo Trigger or output by Get Many',
+		displayOptions: { show },
+	},
+	simplifyField('payment', ['get'], paymentView),
+	...actAsFields('payment', ['get']),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: OperationContext,
+): Promise<OperationResult> {
+	const id = validatePaymentId(this.getNodeParameter('paymentId', itemIndex));
+	return await executeGetOne.call(this, itemIndex, client, {
+		request: { method: 'GET', path: `/v2/payments/${id}/`, retry: 'read', action: 'get the payment', resource: 'payment' },
+		view: paymentView,
+	});
+}

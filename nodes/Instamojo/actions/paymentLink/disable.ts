@@ -1,0 +1,15 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { actAsFields } from '../common/actAs';
+import { paymentLinkIdField, setPaymentLinkEnabled } from '../common/paymentLink';
+import type { OperationContext, OperationResult } from '../types';
+
+export const description: INodeProperties[] = [paymentLinkIdField('disable'), ...actAsFields('paymentLink', ['disable'])];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: OperationContext,
+): Promise<OperationResult> {
+	return await setPaymentLinkEnabled.call(this, itemIndex, client, false);
+}

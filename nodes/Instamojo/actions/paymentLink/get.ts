@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { validateHexId } from '../../helpers/validation';
+import { actAsFields } from '../common/actAs';
+import { simplifyField } from '../common/output';
+import { paymentLinkIdField, paymentLinkView } from '../common/paymentLink';
+import { executeGetOne } from '../common/reads';
+import type { OperationContext, OperationResult } from '../types';
+
+export const description: INodeProperties[] = [
+	paymentLinkIdField('get'),
+	simplifyField('paymentLink', ['get'], paymentLinkView),
+	...actAsFields('paymentLink', ['get']),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: OperationContext,
+): Promise<OperationResult> {
+	const id = validateHexId(this.getNodeParameter('paymentLinkId', itemIndex), 'Payment Link ID');
+	return await executeGetOne.call(this, itemIndex, client, {
+		request: {
+			method: 'GET',
+			path: `/v2/payment_requests/${id}/`,
+			retry: 'read',
+			action: 'get the payment link',
+			resource: 'payment link',
+		},
+		view: paymentLinkView,
+	});
+}

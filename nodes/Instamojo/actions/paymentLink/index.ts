@@ -1,0 +1,59 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as disable from './disable';
+import * as enable from './enable';
+import * as get from './get';
+import * as getAll from './getAll';
+
+export const operations = { create, disable, enable, get, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['paymentLink'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a payment link',
+				description:
+					"Create a payment link (payment request) a buyer can pay, optionally with the marketplace's commission and a payout held until released. Moves no money by itself; a create is never resent after a timeout, so check with Get Many before retrying a failed one.",
+			},
+			{
+				name: 'Disable',
+				value: 'disable',
+				action: 'Disable a payment link',
+				description: 'Stop a payment link from accepting payments; Enable turns it back on',
+			},
+			{
+				name: 'Enable',
+				value: 'enable',
+				action: 'Enable a payment link',
+				description: 'Let a disabled payment link accept payments again',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a payment link',
+				description: 'Get one payment link by ID, with its status and the IDs of payments made on it',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many payment links',
+				description:
+					'List payment links, newest first, filtered by creation or change time and status. With a seller refresh token and no results, one item still carries the rotated refresh_token.',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...get.description,
+	...getAll.description,
+	...enable.description,
+	...disable.description,
+];

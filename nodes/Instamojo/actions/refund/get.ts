@@ -1,0 +1,37 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { refundCasePath, validateRefundId } from '../../helpers/refund';
+import { actAsFields } from '../common/actAs';
+import { simplifyField } from '../common/output';
+import { executeGetOne } from '../common/reads';
+import { refundView } from '../common/refund';
+import type { OperationContext, OperationResult } from '../types';
+
+const show = { resource: ['refund'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Refund ID',
+		name: 'refundId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'C5c0751269',
+		description: 'The refund case to read, as output by Create or Get Many',
+		displayOptions: { show },
+	},
+	simplifyField('refund', ['get'], refundView),
+	...actAsFields('refund', ['get']),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: OperationContext,
+): Promise<OperationResult> {
+	const id = validateRefundId(this.getNodeParameter('refundId', itemIndex));
+	return await executeGetOne.call(this, itemIndex, client, {
+		request: { method: 'GET', path: refundCasePath(id), retry: 'read', action: 'get the refund', resource: 'refund' },
+		view: refundView,
+	});
+}

@@ -1,0 +1,102 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { onboardFailureHint, onboardFailureMessage, onboardPartial, type OnboardProgress } from '../../helpers/onboarding';
+import { bankAccountSummary } from '../../helpers/seller';
+import { tokenOutput } from '../../helpers/tokens';
+import { normalizeAccountNumber, normalizeIfsc, requireText } from '../../helpers/validation';
+import type { TokenSet } from '../../transport/oauth';
+import { description as bankAccountUpdateFields } from '../bankAccount/update';
+import type { OperationContext, OperationResult } from '../types';
+import { readSignup, signUp, signupAdditionalFields, signupFields } from './create';
+
+const BANK_FIELDS = ['accountHolderName', 'accountNumber', 'ifscCode'];
+
+/** Bank Account → Update's own three fields, shown here: one wording for both operations. */
+const bankAccountFields: INodeProperties[] = bankAccountUpdateFields
+	.filter((field) => BANK_FIELDS.includes(field.name))
+	.map((field) => ({ ...field, displayOptions: { show: { resource: ['seller'], operation: ['onboard'] } } }));
+
+export const description: INodeProperties[] = [
+	...signupFields('onboard'),
+	...bankAccountFields,
+	signupAdditionalFields('onboard'),
+];
+
+/** The bank account of this item, validated like Bank Account → Update's (spec §7). */
+function readBankAccount(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	return {
+		account_holder_name: requireText(this.getNodeParameter('accountHolderName', itemIndex), 'Account Holder Name', 100),
+		account_number: normalizeAccountNumber(this.getNodeParameter('accountNumber', itemIndex)),
+		ifsc_code: normalizeIfsc(this.getNodeParameter('ifscCode', itemIndex)),
+	};
+}
+
+/**
+ * Signup, password grant, bank account: one item, three requests. Every input is validated before
+ * the first. Once the seller exists, a failure names the step and carries what exists (the seller,
+ * and its tokens once issued) in `context.partial`, so nothing created is left unreported.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: OperationContext,
+): Promise<OperationResult> {
+	const signup = await readSignup.call(this, itemIndex);
+	const bankAccount = readBankAccount.call(this, itemIndex);
+
+	const seller = await signUp.call(this, client, signup, itemIndex);
+
+	let tokens: TokenSet;
+	try {
+		tokens = await client.exchangeToken(
+			{ grant_type: 'password', username: String(seller.username), password: String(signup.password) },
+			itemIndex,
+		);
+	} catch (error) {
+		throw stepFailure(this.getNode(), error, { failedStep: 'get_seller_tokens', seller }, itemIndex);
+	}
+
+	let account: IDataObject;
+	try {
+		account = await client.request(
+			{
+				method: 'PUT',
+				path: `/v2/users/${String(seller.id)}/inrbankaccount/`,
+				body: bankAccount,
+				// PUT replaces the account with the same values: repeating it is harmless.
+				retry: 'idempotent',
+				action: "save the seller's bank account",
+				resource: 'seller',
+			},
+			itemIndex,
+			{ kind: 'bearer', accessToken: tokens.accessToken },
+		);
+	} catch (error) {
+		const progress: OnboardProgress = { failedStep: 'save_bank_account', seller, tokens: tokenOutput(tokens) };
+		throw stepFailure(this.getNode(), error, progress, itemIndex);
+	}
+
+	return { ...seller, ...tokenOutput(tokens), bank_account: bankAccountSummary(account) };
+}
+
+/**
+ * The cause, reworded to name the step and the seller, with what to do next and `context.partial`.
+ * An API error stays a NodeApiError, keeping its HTTP status.
+ */
+function stepFailure(
+	node: INode,
+	cause: unknown,
+	progress: OnboardProgress,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	const error =
+		cause instanceof NodeApiError || cause instanceof NodeOperationError
+			? cause
+			: new NodeOperationError(node, cause as Error, { itemIndex });
+	error.message = onboardFailureMessage(progress, error.message);
+	error.description = onboardFailureHint(progress);
+	error.context.partial = onboardPartial(progress);
+	error.context.itemIndex = itemIndex;
+	return error;
+}

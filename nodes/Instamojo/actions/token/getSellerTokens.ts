@@ -1,0 +1,74 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { isRefusedGrant, requirePassword, tokenOutput } from '../../helpers/tokens';
+import { requireText } from '../../helpers/validation';
+import type { TokenSet } from '../../transport/oauth';
+import type { OperationContext, OperationResult } from '../types';
+
+const show = { resource: ['token'], operation: ['getSellerTokens'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Username',
+		name: 'username',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '={{ $json.username }}',
+		description: "The seller's Instamojo username, as returned by Seller → Create or Onboard; not the email address",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: "The seller's Instamojo password. Instamojo asks to use it once and keep the tokens instead.",
+		displayOptions: { show },
+	},
+];
+
+/** What a refused grant means in this node, replacing the transport's words (written for the credential). */
+export interface RefusedGrant {
+	message: string;
+	hint: string;
+}
+
+/** Awaits a seller grant; when Instamojo refuses it (invalid_grant), says so in this operation's terms. */
+export async function explainRefusal(
+	this: IExecuteFunctions,
+	exchange: Promise<TokenSet>,
+	refused: RefusedGrant,
+): Promise<TokenSet> {
+	try {
+		return await exchange;
+	} catch (error) {
+		if (error instanceof NodeOperationError && isRefusedGrant(error)) {
+			error.message = refused.message;
+			error.description = refused.hint;
+		}
+		// Hands back the same error when it already is one (n8n-workflow's NodeOperationError constructor).
+		throw new NodeOperationError(this.getNode(), error as Error);
+	}
+}
+
+/** The password grant (spec §4.2): a new access and refresh token pair for the seller. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: OperationContext,
+): Promise<OperationResult> {
+	const username = requireText(this.getNodeParameter('username', itemIndex), 'Username');
+	const password = requirePassword(
+		this.getNodeParameter('password', itemIndex),
+		"Enter the seller's Instamojo password.",
+	);
+	const tokens = await explainRefusal.call(this, client.exchangeToken({ grant_type: 'password', username, password }, itemIndex), {
+		message: `Instamojo rejected the username "${username}" or its password (invalid_grant)`,
+		hint: "Use the username returned by Seller → Create or Onboard (not the email address) and the seller's current password. The password is not shown here.",
+	});
+	return tokenOutput(tokens);
+}

@@ -1,0 +1,29 @@
+/**
+ * Instamojo answers with URLs where a workflow needs IDs or another form of the same address
+ * (spec §3.5, §8.3, §10.1, §14). These pure helpers derive them.
+ */
+
+/**
+ * The ID at the end of a v2 resource URL, e.g. `…/v2/payment_requests/<id>/` → `<id>`.
+ * Undefined when the value is not such a URL (Instamojo sends null for missing links).
+ */
+export function idFromResourceUrl(value: unknown): string | undefined {
+	if (typeof value !== 'string' || !value) return undefined;
+	const path = value.split(/[?#]/)[0];
+	const segments = path.split('/').filter(Boolean);
+	return segments.length > 1 ? decodeURIComponent(segments[segments.length - 1]) : undefined;
+}
+
+/**
+ * The payment link for embedding in an iframe or a mobile webview ("light checkout", spec §14):
+ * the longurl with `embed=form` added to its query, before any fragment.
+ */
+export function lightCheckoutUrl(longurl: unknown): string | undefined {
+	if (typeof longurl !== 'string' || !longurl) return undefined;
+	const hashAt = longurl.indexOf('#');
+	const address = hashAt === -1 ? longurl : longurl.slice(0, hashAt);
+	const fragment = hashAt === -1 ? '' : longurl.slice(hashAt);
+	if (/[?&]embed=form(&|$)/.test(address)) return longurl;
+	const separator = !address.includes('?') ? '?' : address.endsWith('?') || address.endsWith('&') ? '' : '&';
+	return `${address}${separator}embed=form${fragment}`;
+}

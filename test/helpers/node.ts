@@ -1,0 +1,100 @@
+/**
+ * Runs the Instamojo action node's real `execute()` with a stand-in for n8n's execute context:
+ * parameters per item, the credential store, and n8n's HTTP helpers over the real network to the
+ * local sandbox (see ./n8n.ts). What the API received is then read from the sandbox's request log.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
+
+import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
+import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
+import { httpRequest, httpRequestWithAuthentication, StoredCredential, TEST_NODE } from './n8n';
+
+/** A parameter value, or a function of the item (like an n8n expression). */
+type ParameterValue = unknown | ((item: IDataObject, itemIndex: number) => unknown);
+
+export interface RunOptions {
+	parameters: Record<string, ParameterValue>;
+	items?: IDataObject[];
+	credential: StoredCredential;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	json: IDataObject[];
+}
+
+const credentialType = new InstamojoApi();
+
+export function credentialFor(baseUrl: string, fields: ICredentialDataDecryptedObject): StoredCredential {
+	return new StoredCredential({
+		environment: 'custom',
+		baseUrl,
+		accessToken: '',
+		refreshToken: '',
+		expiresAt: '',
+		...fields,
+	});
+}
+
+function parameterGetter(options: RunOptions, items: IDataObject[]) {
+	return (name: string, itemIndex: number, fallback?: unknown): unknown => {
+		if (!(name in options.parameters)) {
+			if (fallback !== undefined) return fallback;
+			throw new Error(`Could not get parameter "${name}"`);
+		}
+		const value = options.parameters[name];
+		return typeof value === 'function' ? (value as (i: IDataObject, n: number) => unknown)(items[itemIndex], itemIndex) : value;
+	};
+}
+
+export function executeFunctions(options: RunOptions): IExecuteFunctions {
+	const items = options.items ?? [{}];
+	const node: INode = TEST_NODE;
+	const fns = {
+		getInputData: () => items.map((json) => ({ json })),
+		getNodeParameter: parameterGetter(options, items),
+		getNode: () => node,
+		continueOnFail: () => options.continueOnFail ?? false,
+		getCredentials: async () => options.credential.read(),
+		helpers: {
+			httpRequest,
+			httpRequestWithAuthentication: async (
+				_type: string,
+				request: IHttpRequestOptions,
+				additional?: { preAuthenticationRetryStatusCode?: number | number[] },
+			) => {
+				const codes = additional?.preAuthenticationRetryStatusCode ?? 401;
+				return await httpRequestWithAuthentication(
+					credentialType,
+					options.credential,
+					request,
+					Array.isArray(codes) ? codes : [codes],
+				);
+			},
+		},
+	};
+	return fns as unknown as IExecuteFunctions;
+}
+
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const [output] = await new Instamojo().execute.call(executeFunctions(options));
+	return { items: output, json: output.map((item) => item.json) };
+}
+
+/** Runs the node expecting it to throw; returns the error for assertions. */
+export async function runNodeError(options: RunOptions): Promise<Error & { description?: string; context?: IDataObject }> {
+	try {
+		await runNode(options);
+	} catch (error) {
+		return error as Error & { description?: string; context?: IDataObject };
+	}
+	throw new Error('expected the node to fail');
+}

@@ -1,0 +1,183 @@
+/**
+ * Bank Account → Update against the sandbox: the PUT Instamojo received with the seller's own token
+ * (an access token or a refresh token from the item), the normalised IFSC and account number, and
+ * input that is refused before anything is sent.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox/server.cjs';
+import { sellerAccessToken } from './paidPayments';
+import {
+	apiCalls,
+	expectNoSecrets,
+	run,
+	runError,
+	seller,
+	sellerRefreshToken,
+	startMarketplaceSandbox,
+	tokenCalls,
+} from './paymentSupport';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startMarketplaceSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const account = { accountHolderName: 'Asha Verma', accountNumber: '1234 5678 9012', ifscCode: ' sbin0001234 ' };
+
+const update = (more: Record<string, unknown> = {}) => ({
+	resource: 'bankAccount',
+	operation: 'update',
+	sellerId: seller.id,
+	...account,
+	...more,
+});
+
+const asSeller = (token: string) => ({
+	items: [{ access_token: token }],
+	parameters: update({ actAs: 'sellerAccessToken', sellerAccessToken: (item: IDataObject) => item.access_token }),
+});
+
+const EXPECTED_BODY = { account_holder_name: 'Asha Verma', account_number: '123456789012', ifsc_code: 'SBIN0001234' };
+
+describe('Bank Account → Update', () => {
+	it("PUTs the normalised account with the seller's access token from the item", async () => {
+		const token = await sellerAccessToken(sandbox);
+		sandbox.clearLog();
+
+		const { json, items } = await run(sandbox, asSeller(token));
+
+		expect(sandbox.log()).toHaveLength(1);
+		expect(sandbox.log()[0]).toMatchObject({
+			method: 'PUT',
+			path: `/v2/users/${seller.id}/inrbankaccount/`,
+			contentType: 'application/x-www-form-urlencoded',
+			body: EXPECTED_BODY,
+			auth: { kind: 'user', userId: seller.id },
+			status: 200,
+		});
+		const saved = sandbox.state.users.get(seller.id)?.bankAccount;
+		expect(json).toEqual([
+			{
+				user: `${sandbox.url}/v2/users/${seller.id}/`,
+				account_holder_name: 'Asha Verma',
+				bank_name: '',
+				account_number: '123456789012',
+				ifsc_code: 'SBIN0001234',
+				updated_at: saved?.updatedAt,
+			},
+		]);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(saved).toMatchObject({ accountHolderName: 'Asha Verma', accountNumber: '123456789012', ifscCode: 'SBIN0001234' });
+		expectNoSecrets(json, token);
+	});
+
+	it('with a refresh token from the item: exchanges it once and outputs the rotated one, which works next time', async () => {
+		const refreshToken = await sellerRefreshToken(sandbox);
+		sandbox.clearLog();
+		const withRefreshToken = (token: string) => ({
+			items: [{ refresh_token: token }],
+			parameters: update({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
+		});
+
+		const { json } = await run(sandbox, withRefreshToken(refreshToken));
+
+		expect(tokenCalls(sandbox).filter((call) => call.grantType === 'refresh_token')).toHaveLength(1);
+		expect(apiCalls(sandbox)).toEqual([
+			expect.objectContaining({ method: 'PUT', body: EXPECTED_BODY, auth: expect.objectContaining({ kind: 'user', userId: seller.id }) }),
+		]);
+		const rotated = json[0].refresh_token as string;
+		expect(rotated).toEqual(expect.any(String));
+		expect(rotated).not.toBe(refreshToken);
+		expect(Date.parse(json[0].access_token_expires_at as string)).toBeGreaterThan(Date.now());
+		expect(json[0]).toMatchObject({ ifsc_code: 'SBIN0001234' });
+		expect(json[0]).not.toHaveProperty('access_token');
+
+		// Refresh tokens work once: the stored (rotated) one is what the next run needs.
+		const spent = await runError(sandbox, withRefreshToken(refreshToken));
+		expect(spent.message).toContain('already used or has expired');
+		expectNoSecrets(spent, refreshToken);
+		expect((await run(sandbox, withRefreshToken(rotated))).json[0]).toMatchObject({ account_number: '123456789012' });
+	});
+
+	it('items sharing one refresh token share one exchange, and each outputs the rotated token', async () => {
+		const refreshToken = await sellerRefreshToken(sandbox);
+		sandbox.clearLog();
+
+		const { json } = await run(sandbox, {
+			items: [
+				{ refresh_token: refreshToken, ifsc: 'HDFC0000001' },
+				{ refresh_token: refreshToken, ifsc: 'ICIC0000002' },
+			],
+			parameters: update({
+				actAs: 'sellerRefreshToken',
+				sellerRefreshToken: (item: IDataObject) => item.refresh_token,
+				ifscCode: (item: IDataObject) => item.ifsc,
+			}),
+		});
+
+		expect(tokenCalls(sandbox).filter((call) => call.grantType === 'refresh_token')).toHaveLength(1);
+		expect(apiCalls(sandbox).map((call) => (call.body as IDataObject).ifsc_code)).toEqual(['HDFC0000001', 'ICIC0000002']);
+		expect(json[0].refresh_token).toBe(json[1].refresh_token);
+	});
+
+	it("with the credential's application token: Instamojo's 403 and what to do", async () => {
+		const error = await runError(sandbox, { parameters: update() });
+
+		expect(error.message).toBe(
+			"Instamojo refused to update the seller's bank account (HTTP 403): You do not have permission to perform this action. [item 0]",
+		);
+		expect(error.description).toContain("changes to a seller's account need that seller's token");
+		expect(apiCalls(sandbox)[0].auth.kind).toBe('application');
+	});
+
+	it("another seller's ID with this seller's token is refused", async () => {
+		const token = await sellerAccessToken(sandbox);
+		const marketplaceId = sandbox.state.application.userId;
+
+		const error = await runError(sandbox, { ...asSeller(token), parameters: { ...asSeller(token).parameters, sellerId: marketplaceId } });
+
+		expect(error.message).toContain('(HTTP 403)');
+		expect(sandbox.state.users.get(marketplaceId)?.bankAccount).toBeNull();
+	});
+
+	describe('validation: nothing is sent', () => {
+		it.each([
+			['an IFSC without the zero', { ifscCode: 'SBIN1001234' }, 'IFSC "SBIN1001234" is not valid'],
+			['a short IFSC', { ifscCode: 'sbin000123' }, 'IFSC "SBIN000123" is not valid'],
+			['an IFSC with inner spaces', { ifscCode: 'SBIN 0001234' }, 'IFSC "SBIN 0001234" is not valid'],
+			['letters in the account number', { accountNumber: '12AB34' }, 'Account Number must contain digits only (at most 50)'],
+			['dashes in the account number', { accountNumber: '1234-5678' }, 'Account Number must contain digits only (at most 50)'],
+			['an account number over 50 digits', { accountNumber: '1'.repeat(51) }, 'Account Number must contain digits only (at most 50)'],
+			['an empty holder name', { accountHolderName: ' ' }, 'Account Holder Name is required'],
+			['a malformed seller ID', { sellerId: 'asha_crafts' }, 'Seller ID "asha_crafts" is not an Instamojo ID'],
+		])('%s', async (_case, fields, message) => {
+			const error = await runError(sandbox, { parameters: update({ actAs: 'sellerAccessToken', sellerAccessToken: 'any-token', ...fields }) });
+
+			expect(error.message).toBe(`${message} [item 0]`);
+			expect(error.description).toContain('Nothing was sent to Instamojo for this item.');
+			expect(sandbox.log()).toEqual([]);
+		});
+
+		it('a bad IFSC is refused before a refresh token is spent', async () => {
+			const refreshToken = await sellerRefreshToken(sandbox);
+			sandbox.clearLog();
+
+			await runError(sandbox, {
+				items: [{ refresh_token: refreshToken }],
+				parameters: update({ ifscCode: 'NOT-AN-IFSC', actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
+			});
+
+			expect(sandbox.log()).toEqual([]);
+		});
+
+		it('an empty seller token from the item', async () => {
+			const error = await runError(sandbox, { items: [{}], parameters: update({ actAs: 'sellerAccessToken', sellerAccessToken: '' }) });
+
+			expect(error.message).toBe('Seller Access Token is empty [item 0]');
+			expect(sandbox.log()).toEqual([]);
+		});
+	});
+});

@@ -1,0 +1,100 @@
+/**
+ * What the Payment Link, Payment, pagination and retry tests share: a sandbox with one seller besides
+ * the marketplace, the node's credential, the control API, and readers of the request log.
+ */
+import { randomBytes } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { credentialFor, runNode, runNodeError, type RunOptions } from '../helpers/node';
+
+export const app = DEFAULT_SEED.application;
+export const marketplace = DEFAULT_SEED.marketplace;
+
+/**
+ * A seller of the marketplace who can log in, so the tests can hold the seller's own tokens. The
+ * password is random per run: a value no output or error may ever contain.
+ */
+export const seller = {
+	id: '0a1b2c3d4e5f40718293a4b5c6d7e8f9',
+	username: 'asha_crafts',
+	password: randomBytes(12).toString('hex'),
+	email: 'asha@crafts.example',
+	phone: '+919812345678',
+};
+
+export async function startMarketplaceSandbox(): Promise<Sandbox> {
+	return await startSandbox({ seed: { sellers: [seller] } });
+}
+
+/** The node's credential in its Application flow: the marketplace's own token. */
+export const appCredential = (sandbox: Sandbox) =>
+	credentialFor(sandbox.url, { clientId: app.clientId, clientSecret: app.clientSecret, authentication: 'application' });
+
+type NodeRun = Omit<RunOptions, 'credential' | 'parameters'> & { parameters: RunOptions['parameters'] };
+
+/** Runs the node with the application credential. */
+export const run = async (sandbox: Sandbox, options: NodeRun) => await runNode({ credential: appCredential(sandbox), ...options });
+
+export const runError = async (sandbox: Sandbox, options: NodeRun) =>
+	await runNodeError({ credential: appCredential(sandbox), ...options });
+
+/** A call to the control API; fails the test when the sandbox refuses it. */
+export async function control<T = IDataObject>(sandbox: Sandbox, path: string, body: object = {}, method = 'POST'): Promise<T> {
+	const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: method === 'GET' ? undefined : JSON.stringify(body),
+	});
+	const json = (await response.json()) as T;
+	if (!response.ok) throw new Error(`control ${path} answered ${response.status}: ${JSON.stringify(json)}`);
+	return json;
+}
+
+/** A seller's refresh token from a password grant, as a platform stores it after onboarding. */
+export async function sellerRefreshToken(sandbox: Sandbox): Promise<string> {
+	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			grant_type: 'password',
+			client_id: app.clientId,
+			client_secret: app.clientSecret,
+			username: seller.username,
+			password: seller.password,
+		}).toString(),
+	});
+	const body = (await response.json()) as { refresh_token?: string };
+	if (!body.refresh_token) throw new Error(`no seller refresh token: ${JSON.stringify(body)}`);
+	return body.refresh_token;
+}
+
+/** `count` paid links (one payment each) on an account, the marketplace's unless `user` is given. */
+export async function bulkPayments(sandbox: Sandbox, count: number, user?: string): Promise<string[]> {
+	const { payment_ids } = await control<{ payment_ids: string[] }>(sandbox, 'bulk/payments', { count, user });
+	return payment_ids;
+}
+
+/** Requests to the resource API (not the token endpoint). */
+export const apiCalls = (sandbox: Sandbox): LogEntry[] => sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
+
+export const tokenCalls = (sandbox: Sandbox): LogEntry[] => sandbox.log().filter((entry) => entry.path.startsWith('/oauth2/'));
+
+/** The one /v2/ request of a test, with the form fields it carried. */
+export function onlyApiCall(sandbox: Sandbox): LogEntry & { body: Record<string, string> } {
+	const calls = apiCalls(sandbox);
+	expect(calls).toHaveLength(1);
+	return calls[0] as LogEntry & { body: Record<string, string> };
+}
+
+/** Inject a fault in front of the next matching request(s). */
+export const fault = async (sandbox: Sandbox, spec: IDataObject) => await control(sandbox, 'faults', spec);
+
+/** Every secret the tests hand to the sandbox or the node: none may appear in an output or an error. */
+export const secrets = [app.clientSecret, marketplace.password, seller.password];
+
+export function expectNoSecrets(value: unknown, ...more: string[]): void {
+	const text = value instanceof Error ? `${value.message} ${(value as { description?: string }).description ?? ''} ${JSON.stringify(value)}` : JSON.stringify(value);
+	for (const secret of [...secrets, ...more]) expect(text).not.toContain(secret);
+}

@@ -1,0 +1,154 @@
+/**
+ * Release → Release Payment against the sandbox: a payment held by a link created with
+ * mark_fulfilled=false is released once; a repeat is an outcome, not a crash; Dry Run sends nothing.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox/server.cjs';
+import { paidPayment, sellerAccessToken } from './paidPayments';
+import { apiCalls, expectNoSecrets, fault, run, runError, seller, startMarketplaceSandbox } from './paymentSupport';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startMarketplaceSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const release = (paymentId: unknown, more: Record<string, unknown> = {}) => ({
+	resource: 'release',
+	operation: 'release',
+	paymentId,
+	...more,
+});
+
+const isHeld = (paymentId: string) => sandbox.state.payments.get(paymentId)?.held;
+
+describe('Release → Release Payment', () => {
+	it('releases a held payment: one POST to fulfil, with no body, on the credential', async () => {
+		const paymentId = await paidPayment(sandbox, { held: true });
+		expect(isHeld(paymentId)).toBe(true);
+
+		const { json, items } = await run(sandbox, { parameters: release(paymentId) });
+
+		const calls = apiCalls(sandbox);
+		expect(calls).toHaveLength(1);
+		expect(calls[0]).toMatchObject({
+			method: 'POST',
+			path: `/v2/payments/${paymentId}/fulfil/`,
+			contentType: '',
+			body: {},
+			auth: { kind: 'application' },
+			status: 200,
+		});
+		expect(json).toEqual([{ payment_id: paymentId, released: true, already_released: false }]);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(isHeld(paymentId)).toBe(false);
+	});
+
+	it('a second release is reported as already_released, not as an error', async () => {
+		const paymentId = await paidPayment(sandbox, { held: true });
+		await run(sandbox, { parameters: release(paymentId) });
+
+		const { json } = await run(sandbox, { parameters: release(paymentId) });
+
+		expect(json).toEqual([
+			{ payment_id: paymentId, released: false, already_released: true, message: 'Payment is already fulfilled.' },
+		]);
+		expect(isHeld(paymentId)).toBe(false);
+	});
+
+	it('Dry Run sends nothing and shows the request', async () => {
+		const paymentId = await paidPayment(sandbox, { held: true });
+
+		const { json } = await run(sandbox, { parameters: release(paymentId, { dryRun: true }) });
+
+		expect(sandbox.log()).toEqual([]);
+		expect(json).toEqual([
+			{ dry_run: true, payment_id: paymentId, request: { method: 'POST', path: `/v2/payments/${paymentId}/fulfil/` } },
+		]);
+		expect(isHeld(paymentId)).toBe(true);
+	});
+
+	it("acts as the seller with an access token from the item", async () => {
+		const paymentId = await paidPayment(sandbox, { held: true });
+		const accessToken = await sellerAccessToken(sandbox);
+		sandbox.clearLog();
+
+		const { json } = await run(sandbox, {
+			items: [{ access_token: accessToken }],
+			parameters: release(paymentId, { actAs: 'sellerAccessToken', sellerAccessToken: (item: IDataObject) => item.access_token }),
+		});
+
+		expect(sandbox.log().map((entry) => [entry.path, entry.auth])).toEqual([
+			[`/v2/payments/${paymentId}/fulfil/`, { kind: 'user', userId: seller.id, username: seller.username }],
+		]);
+		expect(json[0]).toMatchObject({ released: true });
+		expectNoSecrets(json, accessToken);
+	});
+
+	it('is retried after a 503 (a repeat cannot release twice) and releases once', async () => {
+		const paymentId = await paidPayment(sandbox, { held: true });
+		await fault(sandbox, { type: 'status', status: 503, count: 1, path: '/fulfil' });
+
+		const { json } = await run(sandbox, { parameters: release(paymentId) });
+
+		expect(apiCalls(sandbox).map((call) => call.status)).toEqual([503, 200]);
+		expect(json[0]).toMatchObject({ released: true, already_released: false });
+	});
+
+	it('after a dropped connection the retry finds the payment released: one release, no error', async () => {
+		const paymentId = await paidPayment(sandbox, { held: true });
+		await fault(sandbox, { type: 'drop', count: 1, path: '/fulfil' });
+
+		const { json } = await run(sandbox, { parameters: release(paymentId) });
+
+		expect(apiCalls(sandbox).map((call) => call.fault ?? call.status)).toEqual(['drop', 400]);
+		expect(isHeld(paymentId)).toBe(false);
+		// The lost attempt did the release, so this run reports it as its own.
+		expect(json[0]).toMatchObject({ payment_id: paymentId, released: true, already_released: false });
+	});
+
+	describe('failures', () => {
+		it('an unknown payment: a 404 that names the payment', async () => {
+			const error = await runError(sandbox, { parameters: release('MOJO5a06005J21512197') });
+
+			expect(error.constructor.name).toBe('NodeApiError');
+			expect(error.message).toBe('Instamojo has no such payment: Not found [item 0]');
+			expect(error.description).toContain('Check the ID');
+		});
+
+		it("a failed payment: Instamojo's message", async () => {
+			const paymentId = await paidPayment(sandbox, { outcome: 'failure' });
+
+			const error = await runError(sandbox, { parameters: release(paymentId) });
+
+			expect(error.message).toBe('Instamojo refused to release the payment (HTTP 400): Payment failed, so it cannot be fulfilled. [item 0]');
+		});
+
+		it.each([['a malformed payment ID', 'MOJO-1'], ['an empty payment ID', '  ']])('%s sends nothing, even in Dry Run', async (_case, paymentId) => {
+			for (const dryRun of [false, true]) {
+				const error = await runError(sandbox, { parameters: release(paymentId, { dryRun }) });
+
+				expect(error.message).toBe(`Payment ID "${paymentId.trim()}" is not an Instamojo payment ID [item 0]`);
+				expect(error.description).toContain('Nothing was sent to Instamojo for this item.');
+			}
+			expect(sandbox.log()).toEqual([]);
+		});
+
+		it('with continueOnFail: error items paired with their input, the rest released, in order', async () => {
+			const held = await paidPayment(sandbox, { held: true });
+
+			const { items } = await run(sandbox, {
+				continueOnFail: true,
+				items: [{ payment: 'MOJO-1' }, { payment: held }, { payment: 'MOJO5a06005J21512197' }],
+				parameters: release((item: IDataObject) => item.payment),
+			});
+
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(items[0].json).toMatchObject({ error: 'Payment ID "MOJO-1" is not an Instamojo payment ID [item 0]', itemIndex: 0 });
+			expect(items[1].json).toEqual({ payment_id: held, released: true, already_released: false });
+			expect(items[2].json).toMatchObject({ error: 'Instamojo has no such payment: Not found [item 2]', httpCode: '404' });
+		});
+	});
+});
