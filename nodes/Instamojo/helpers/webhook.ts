@@ -1,0 +1,75 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FormFields } from './mac';
+import { withNumericAmounts } from './money';
+
+/** Webhook `status` values (spec §12.2); the v2 API's payment object uses a boolean instead. */
+export const STATUS_SUCCESSFUL = 'Credit';
+export const STATUS_FAILED = 'Failed';
+
+/** Which deliveries start the workflow. */
+export type PaymentFilter = 'successful' | 'failed' | 'all';
+
+/** The documented fields of a payment-link webhook (spec §12.2), in the documented order, `mac` aside. */
+export const PAYMENT_FIELDS = [
+	'payment_id',
+	'payment_request_id',
+	'status',
+	'amount',
+	'fees',
+	'currency',
+	'buyer',
+	'buyer_name',
+	'buyer_phone',
+	'purpose',
+	'longurl',
+	'shorturl',
+] as const;
+
+/** Amounts arrive as two-decimal strings; each is also output as `<field>_number`. */
+const AMOUNT_FIELDS = ['amount', 'fees'];
+
+type PaymentField = (typeof PAYMENT_FIELDS)[number];
+
+/** One delivery, typed for use in a workflow. Absent and empty fields are null. */
+export type PaymentEvent = Record<PaymentField, string | null> & {
+	successful: boolean;
+	amount_number?: number;
+	fees_number?: number;
+};
+
+function sameStatus(status: string | null, expected: string): boolean {
+	return (status ?? '').trim().toLowerCase() === expected.toLowerCase();
+}
+
+/** The documented fields of a delivery, typed: strings as sent, amounts also as numbers, `successful` as a boolean. */
+export function paymentEvent(fields: FormFields): PaymentEvent {
+	const event: IDataObject = {};
+	for (const name of PAYMENT_FIELDS) {
+		const value = fields.get(name);
+		event[name] = value === undefined || value === '' ? null : value;
+	}
+	event.successful = sameStatus(event.status as string | null, STATUS_SUCCESSFUL);
+	return withNumericAmounts(event, AMOUNT_FIELDS) as PaymentEvent;
+}
+
+/** Whether a delivery's status is one the trigger was set to start on. */
+export function statusSelected(status: string | null, filter: PaymentFilter): boolean {
+	if (filter === 'successful') return sameStatus(status, STATUS_SUCCESSFUL);
+	if (filter === 'failed') return sameStatus(status, STATUS_FAILED);
+	return true;
+}
+
+/**
+ * What makes two deliveries "the same" for deduplication: the payment and its status, so a payment
+ * reported failed and later successful is reported twice. Undefined when the delivery names no payment.
+ */
+export function deliveryKey(event: PaymentEvent): string | undefined {
+	if (event.payment_id === null) return undefined;
+	return `${event.payment_id}|${(event.status ?? '').trim()}`;
+}
+
+/** Every posted field exactly as received, `mac` and unknown fields included. */
+export function rawFields(fields: FormFields): IDataObject {
+	return Object.fromEntries(fields);
+}

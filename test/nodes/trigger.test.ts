@@ -1,0 +1,450 @@
+/**
+ * The Instamojo Trigger's `webhook()` as n8n calls it: what the sender is answered, whether an execution
+ * starts and with what item. Deliveries are signed by the sandbox's own signer (sandbox/webhook.cts,
+ * written independently of nodes/Instamojo/helpers/mac.ts) or taken from the spec's published vectors;
+ * the end-to-end cases let the sandbox pay a real payment request and POST its webhook.
+ */
+import { createHmac } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
+import { InstamojoTrigger } from '../../nodes/Instamojo/InstamojoTrigger.node';
+import { isRepeatDelivery } from '../../nodes/Instamojo/trigger/dedup';
+import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { computeMac } from '../../sandbox/webhook.cjs';
+import { httpRequestWithAuthentication, type StoredCredential } from '../helpers/n8n';
+import { activate, deactivate, deliver, FORM, SALT, triggerCredential, type TriggerSetup } from '../helpers/trigger';
+import { type Receiver, startReceiver } from '../sandbox/receiver.cjs';
+
+/** The spec's 12-field payload (§12.3) and its published MAC under SALT. */
+const SPEC_FIELDS: Record<string, string> = {
+	amount: '2500.00',
+	buyer: 'foo@example.com',
+	buyer_name: 'John Doe',
+	buyer_phone: '+919999999999',
+	currency: 'INR',
+	fees: '125.00',
+	longurl: 'https://www.instamojo.com/@foo/d66cb29dd059482e8072999f995c4eef',
+	payment_id: 'MOJO5a06005J21512197',
+	payment_request_id: 'd66cb29dd059482e8072999f995c4eef',
+	purpose: 'FIFA 16',
+	shorturl: 'https://imjo.in/NNxHg',
+	status: 'Credit',
+};
+const SPEC_MAC = 'd2ba031ffa94c81d3badf46ebcece4495a6dbacf';
+const SPEC_BODY = new URLSearchParams({ ...SPEC_FIELDS, mac: SPEC_MAC }).toString();
+
+/** A form body signed by the sandbox's signer, `mac` last as Instamojo sends it. */
+function signed(fields: Record<string, string>, salt = SALT): string {
+	return new URLSearchParams({ ...fields, mac: computeMac(fields, salt) }).toString();
+}
+
+const payment = (overrides: Record<string, string> = {}) => ({ ...SPEC_FIELDS, ...overrides });
+
+describe('description', () => {
+	const { description } = new InstamojoTrigger();
+
+	it('is a POST webhook trigger answered on receipt, never an AI tool', () => {
+		expect(description).toMatchObject({
+			name: 'instamojoTrigger',
+			displayName: 'Instamojo Trigger',
+			group: ['trigger'],
+			inputs: [],
+			outputs: ['main'],
+			credentials: [{ name: 'instamojoApi', required: true }],
+			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
+		});
+		expect(description.usableAsTool).toBeUndefined();
+	});
+
+	it('tells in its trigger panel where the production URL goes', () => {
+		const panel = JSON.stringify(description.triggerPanel);
+		expect(panel).toContain('no API to register webhooks');
+		expect(panel).toContain('Production URL');
+		expect(panel).toContain('Payment Link → Create');
+	});
+
+	it('verifies and deduplicates by default and warns when verification is off', () => {
+		const byName = Object.fromEntries(description.properties.map((p) => [p.name, p]));
+		expect(byName.verifyMac.default).toBe(true);
+		expect(byName.deduplicate.default).toBe(true);
+		expect(byName.payments.default).toBe('successful');
+		expect(byName.verificationOffNotice).toMatchObject({ type: 'notice', displayOptions: { show: { verifyMac: [false] } } });
+		expect(byName.verificationOffNotice.displayName).toContain('anyone who learns this URL');
+	});
+});
+
+describe('activation (no registration API)', () => {
+	it('reports the webhook as in place, so nothing is created, and deletes nothing', async () => {
+		await expect(activate()).resolves.toEqual({ created: false });
+		await expect(deactivate()).resolves.toBe(true);
+	});
+
+	it('refuses to activate with verification on and no Private Salt, saying what to do', async () => {
+		const error = await activate({ credential: triggerCredential({ webhookSecret: '' }) }).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toBe('The Instamojo credential has no Private Salt, so deliveries cannot be verified');
+		expect((error as { description?: string }).description).toContain('Enter the Private Salt');
+	});
+
+	it('activates without a salt when verification is explicitly off', async () => {
+		const setup = { credential: triggerCredential({ webhookSecret: '' }), parameters: { verifyMac: false } };
+		await expect(activate(setup)).resolves.toEqual({ created: false });
+	});
+});
+
+describe('verified deliveries', () => {
+	it('starts one execution with the typed fields for the spec payload', async () => {
+		const run = await deliver({ body: SPEC_BODY });
+		expect(run).toMatchObject({ status: 200, started: true });
+		expect(run.items).toEqual([
+			{
+				payment_id: 'MOJO5a06005J21512197',
+				payment_request_id: 'd66cb29dd059482e8072999f995c4eef',
+				status: 'Credit',
+				successful: true,
+				amount: '2500.00',
+				amount_number: 2500,
+				fees: '125.00',
+				fees_number: 125,
+				currency: 'INR',
+				buyer: 'foo@example.com',
+				buyer_name: 'John Doe',
+				buyer_phone: '+919999999999',
+				purpose: 'FIFA 16',
+				longurl: 'https://www.instamojo.com/@foo/d66cb29dd059482e8072999f995c4eef',
+				shorturl: 'https://imjo.in/NNxHg',
+				verified: true,
+			},
+		]);
+	});
+
+	it('verifies "+" and "%20" for a space, and "%2B" for a plus, alike', async () => {
+		// URLSearchParams writes a space as "+": the spec body already has purpose=FIFA+16 and buyer_name=John+Doe.
+		expect(SPEC_BODY).toContain('purpose=FIFA+16');
+		expect(SPEC_BODY).toContain('buyer_phone=%2B919999999999');
+		const mixed = SPEC_BODY.replace('buyer_name=John+Doe', 'buyer_name=John%20Doe');
+		const percent = mixed.replace('purpose=FIFA+16', 'purpose=FIFA%2016');
+		for (const body of [SPEC_BODY, mixed, percent]) {
+			const run = await deliver({ body });
+			expect(run.started).toBe(true);
+			expect(run.items[0]).toMatchObject({ purpose: 'FIFA 16', buyer_name: 'John Doe', buyer_phone: '+919999999999' });
+		}
+	});
+
+	it('verifies an empty shorturl as part of the MAC and outputs it as null', async () => {
+		const run = await deliver({ body: signed(payment({ shorturl: '' })) });
+		expect(run.started).toBe(true);
+		expect(run.items[0].shorturl).toBeNull();
+		// Leaving the empty field out changes what was signed.
+		const body = signed(payment({ shorturl: '' })).replace('&shorturl=', '');
+		expect((await deliver({ body })).status).toBe(401);
+	});
+
+	it('verifies an unknown extra field and passes it on under raw', async () => {
+		const body = signed(payment({ affiliate_code: 'A1' }));
+		const run = await deliver({ body }, { parameters: { options: { includeRawFields: true } } });
+		expect(run.started).toBe(true);
+		expect(run.items[0].affiliate_code).toBeUndefined();
+		expect(run.items[0].raw).toEqual({ ...SPEC_FIELDS, affiliate_code: 'A1', mac: computeMac(payment({ affiliate_code: 'A1' }), SALT) });
+		// An extra field added after signing is tampering.
+		expect((await deliver({ body: `${SPEC_BODY}&affiliate_code=A1` })).status).toBe(401);
+	});
+
+	it('orders keys case-insensitively, as Instamojo signs them', async () => {
+		const fields = payment({ Zone: 'north', Area: 'x1' });
+		const run = await deliver({ body: signed(fields) });
+		expect(run.started).toBe(true);
+		// The same values signed in code-point key order (Area, Zone, amount, ...) are refused.
+		const codePointMessage = Object.keys(fields).sort().map((key) => fields[key]).join('|');
+		const codePointMac = createHmac('sha1', SALT).update(codePointMessage).digest('hex');
+		const forged = new URLSearchParams({ ...fields, mac: codePointMac }).toString();
+		expect((await deliver({ body: forged })).status).toBe(401);
+	});
+
+	it('verifies the raw body even when n8n did not keep it, from its own parse', async () => {
+		const run = await deliver({ body: undefined, parsedBody: { ...SPEC_FIELDS, mac: SPEC_MAC } });
+		expect(run.started).toBe(true);
+	});
+
+	it('accepts a charset parameter on the content type', async () => {
+		const run = await deliver({ body: SPEC_BODY, contentType: 'application/x-www-form-urlencoded; charset=UTF-8' });
+		expect(run.started).toBe(true);
+	});
+});
+
+describe('refused deliveries: 401, no execution', () => {
+	it.each([
+		['a tampered amount', SPEC_BODY.replace('amount=2500.00', 'amount=25.00')],
+		['a tampered status', signed(payment({ status: 'Failed' })).replace('status=Failed', 'status=Credit')],
+		['a missing mac', new URLSearchParams(SPEC_FIELDS).toString()],
+		['an empty mac', `${new URLSearchParams(SPEC_FIELDS).toString()}&mac=`],
+		['a truncated mac', SPEC_BODY.slice(0, -1)],
+		['a mac made with another salt', signed(SPEC_FIELDS, 'not-the-salt')],
+	])('%s', async (_case, body) => {
+		const run = await deliver({ body });
+		expect(run).toMatchObject({ status: 401, started: false, items: [] });
+		expect(String(run.body)).toMatch(/^Unauthorized: the mac (field is missing|does not match)$/);
+		expect(run.warnings[0]).toMatch(/^Instamojo Trigger refused a delivery: .*Private Salt/);
+	});
+
+	it('refuses when the credential has a different salt', async () => {
+		const otherSalt = SALT.split('').reverse().join('');
+		const run = await deliver({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: otherSalt }) });
+		expect(run).toMatchObject({ status: 401, started: false });
+	});
+
+	it('refuses every delivery when verification is on and the credential has no salt', async () => {
+		const run = await deliver({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: '' }) });
+		expect(run).toMatchObject({ status: 401, started: false, body: 'Unauthorized: this trigger has no Private Salt to verify deliveries with' });
+		expect(run.warnings[0]).toContain('The Instamojo credential has no Private Salt');
+	});
+
+	it('ignores surrounding spaces in the stored salt', async () => {
+		const run = await deliver({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: ` ${SALT}\n` }) });
+		expect(run.started).toBe(true);
+	});
+});
+
+describe('not a form: 400, no execution', () => {
+	it.each([
+		['a JSON body', { body: JSON.stringify({ ...SPEC_FIELDS, mac: SPEC_MAC }), contentType: 'application/json' }, 'expected an application/x-www-form-urlencoded body, got application/json'],
+		['no content type', { body: SPEC_BODY, contentType: null }, 'expected an application/x-www-form-urlencoded body, got no Content-Type'],
+		['a multipart body', { body: '--x\r\n', contentType: 'multipart/form-data; boundary=x' }, 'expected an application/x-www-form-urlencoded body, got multipart/form-data'],
+		['an empty body', { body: '' }, 'the body is empty'],
+		['binary data', { body: new Uint8Array([0xff, 0xfe, 0x00, 0x61]) }, 'the body is binary, not form-encoded text'],
+		['a NUL byte', { body: `amount=1%00&x=\u0000` }, 'the body is binary, not form-encoded text'],
+		['a repeated key', { body: `${SPEC_BODY}&amount=1.00` }, 'the field "amount" appears more than once'],
+		['a repeated mac', { body: `${SPEC_BODY}&mac=${SPEC_MAC}` }, 'the field "mac" appears more than once'],
+	])('%s', async (_case, delivery, reason) => {
+		const run = await deliver(delivery);
+		expect(run).toMatchObject({ status: 400, started: false, items: [], body: `Bad request: ${reason}` });
+	});
+
+	it('refuses a repeated key that n8n folded into an array when the raw body is missing', async () => {
+		const run = await deliver({ body: undefined, parsedBody: { ...SPEC_FIELDS, amount: ['2500.00', '1.00'], mac: SPEC_MAC } });
+		expect(run).toMatchObject({ status: 400, body: 'Bad request: the field "amount" appears more than once' });
+	});
+
+	it('is checked before verification, also with verification off', async () => {
+		const run = await deliver({ body: JSON.stringify({}), contentType: 'application/json' }, { parameters: { verifyMac: false } });
+		expect(run.status).toBe(400);
+	});
+});
+
+describe('verification explicitly off', () => {
+	const setup: TriggerSetup = { parameters: { verifyMac: false }, credential: triggerCredential({ webhookSecret: '' }) };
+
+	it('runs unsigned and forged deliveries, marked verified: false', async () => {
+		for (const body of [new URLSearchParams(SPEC_FIELDS).toString(), SPEC_BODY.replace('2500.00', '1.00')]) {
+			const run = await deliver({ body }, setup);
+			expect(run.started).toBe(true);
+			expect(run.items[0].verified).toBe(false);
+		}
+	});
+});
+
+describe('which payments start the workflow', () => {
+	const failed = signed(payment({ status: 'Failed', fees: '0.00' }));
+
+	it('starts on successful payments only by default; a failed one is acknowledged with 200', async () => {
+		expect((await deliver({ body: SPEC_BODY })).started).toBe(true);
+		const run = await deliver({ body: failed });
+		expect(run).toMatchObject({ status: 200, started: false, body: 'Ignored: this trigger does not start on payments with status "Failed"' });
+	});
+
+	it('starts on failed payments only', async () => {
+		const setup = { parameters: { payments: 'failed' } };
+		const run = await deliver({ body: failed }, setup);
+		expect(run.started).toBe(true);
+		expect(run.items[0]).toMatchObject({ status: 'Failed', successful: false });
+		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(false);
+	});
+
+	it('starts on both', async () => {
+		const setup = { parameters: { payments: 'all' }, staticData: {} };
+		expect((await deliver({ body: failed }, setup)).started).toBe(true);
+		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(true);
+	});
+
+	it('filters only verified deliveries: a forged failure is still a 401', async () => {
+		const run = await deliver({ body: failed.replace('fees=0.00', 'fees=1.00') });
+		expect(run.status).toBe(401);
+	});
+});
+
+describe('repeat deliveries', () => {
+	it('starts one execution for the same payment delivered twice', async () => {
+		const staticData: IDataObject = {};
+		const first = await deliver({ body: SPEC_BODY }, { staticData });
+		const second = await deliver({ body: SPEC_BODY }, { staticData });
+		expect(first.started).toBe(true);
+		expect(second).toMatchObject({
+			status: 200,
+			started: false,
+			body: 'Ignored: payment MOJO5a06005J21512197 with status "Credit" was already received',
+		});
+		expect(staticData).toEqual({ recentDeliveries: ['MOJO5a06005J21512197|Credit'] });
+	});
+
+	it('starts again for the same payment with a new status', async () => {
+		const setup = { parameters: { payments: 'all' }, staticData: {} };
+		expect((await deliver({ body: signed(payment({ status: 'Failed' })) }, setup)).started).toBe(true);
+		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(false);
+	});
+
+	it('remembers nothing for refused or ignored deliveries', async () => {
+		const staticData: IDataObject = {};
+		await deliver({ body: SPEC_BODY.replace('2500.00', '1.00') }, { staticData });
+		await deliver({ body: signed(payment({ status: 'Failed' })) }, { staticData });
+		expect(staticData).toEqual({});
+		expect((await deliver({ body: SPEC_BODY }, { staticData })).started).toBe(true);
+	});
+
+	it('runs every copy when turned off', async () => {
+		const setup = { parameters: { deduplicate: false }, staticData: {} };
+		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect(setup.staticData).toEqual({});
+	});
+
+	it('always runs test deliveries, which n8n does not persist, and leaves their static data alone', async () => {
+		const staticData: IDataObject = { recentDeliveries: ['MOJO5a06005J21512197|Credit'] };
+		const run = await deliver({ body: SPEC_BODY }, { mode: 'manual', staticData });
+		expect(run.started).toBe(true);
+		expect(staticData).toEqual({ recentDeliveries: ['MOJO5a06005J21512197|Credit'] });
+	});
+
+	it('keeps a bounded window, forgetting the oldest first', () => {
+		const staticData: IDataObject = {};
+		for (const key of ['a', 'b', 'c', 'd']) expect(isRepeatDelivery(staticData, key, 3)).toBe(false);
+		expect(staticData.recentDeliveries).toEqual(['b', 'c', 'd']);
+		expect(isRepeatDelivery(staticData, 'a', 3)).toBe(false);
+		expect(isRepeatDelivery(staticData, 'd', 3)).toBe(true);
+	});
+
+	it('keeps 1000 deliveries by default', async () => {
+		const recent = Array.from({ length: 1000 }, (_, i) => `MOJO${String(i).padStart(16, '0')}|Credit`);
+		const staticData: IDataObject = { recentDeliveries: [...recent] };
+		expect((await deliver({ body: SPEC_BODY }, { staticData })).started).toBe(true);
+		expect((staticData.recentDeliveries as string[]).length).toBe(1000);
+		expect((staticData.recentDeliveries as string[])[0]).toBe(recent[1]);
+	});
+});
+
+describe('with the sandbox', () => {
+	let sandbox: Sandbox;
+	let receiver: Receiver;
+	const credentialType = new InstamojoApi();
+	const marketplace = DEFAULT_SEED.marketplace;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+		receiver = await startReceiver();
+	});
+	afterAll(async () => {
+		await receiver.close();
+		await sandbox.close();
+	});
+	beforeEach(() => {
+		sandbox.reset();
+		receiver.received.length = 0;
+	});
+
+	const sandboxCredential = (fields: IDataObject = {}): StoredCredential =>
+		triggerCredential({
+			baseUrl: sandbox.url,
+			clientId: DEFAULT_SEED.application.clientId,
+			clientSecret: DEFAULT_SEED.application.clientSecret,
+			webhookSecret: marketplace.salt,
+			...fields,
+		} as never);
+
+	/** A payment link whose webhook is the receiver, paid through the control API; returns the delivery's raw body. */
+	async function payThroughSandbox(outcome: 'success' | 'failure' = 'success'): Promise<{ body: string; paymentId: string }> {
+		const link = (await httpRequestWithAuthentication(credentialType, sandboxCredential(), {
+			method: 'POST',
+			url: '/v2/payment_requests/',
+			body: new URLSearchParams({ amount: '499.50', purpose: 'Workshop ticket', buyer_name: 'Asha Rao', webhook: receiver.url }),
+			json: true,
+		})) as { id: string };
+		const paid = await fetch(`${sandbox.url}/_sandbox/payment_requests/${link.id}/pay`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ outcome }),
+		});
+		const answer = (await paid.json()) as { payment: { id: string } };
+		expect(receiver.received).toHaveLength(1);
+		expect(receiver.received[0]).toMatchObject({ method: 'POST', contentType: FORM });
+		sandbox.clearLog();
+		return { body: receiver.received[0].rawBody, paymentId: answer.payment.id };
+	}
+
+	it("verifies the sandbox's signed webhook for a paid payment link", async () => {
+		const { body, paymentId } = await payThroughSandbox();
+		const run = await deliver({ body }, { credential: sandboxCredential() });
+		expect(run.started).toBe(true);
+		expect(run.items[0]).toMatchObject({
+			payment_id: paymentId,
+			status: 'Credit',
+			successful: true,
+			amount: '499.50',
+			amount_number: 499.5,
+			buyer_name: 'Asha Rao',
+			purpose: 'Workshop ticket',
+			shorturl: null,
+			verified: true,
+		});
+		// Verification is local: nothing was asked of Instamojo.
+		expect(sandbox.log()).toEqual([]);
+	});
+
+	it('refuses the same webhook under another salt', async () => {
+		const { body } = await payThroughSandbox();
+		const run = await deliver({ body }, { credential: sandboxCredential({ webhookSecret: 'someone-elses-salt' }) });
+		expect(run).toMatchObject({ status: 401, started: false });
+	});
+
+	it('fetches the payment through the credential and adds it to the item', async () => {
+		const { body, paymentId } = await payThroughSandbox();
+		const run = await deliver({ body }, { credential: sandboxCredential(), parameters: { options: { fetchPaymentDetails: true } } });
+		expect(run.started).toBe(true);
+		expect(run.authenticatedRequests.map((r) => r.credentialType)).toEqual(['instamojoApi']);
+		const calls = sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
+		expect(calls).toEqual([
+			expect.objectContaining({ method: 'GET', path: `/v2/payments/${paymentId}/`, status: 200, auth: expect.objectContaining({ kind: 'application' }) }),
+		]);
+		expect(run.items[0].payment_details).toMatchObject({ id: paymentId, status: true, amount: '499.50', amount_number: 499.5 });
+		expect(run.items[0].payment_details_error).toBeUndefined();
+	});
+
+	it('still runs, with payment_details_error, when the payment cannot be fetched', async () => {
+		// A correctly signed delivery for a payment this account cannot see.
+		const body = signed(payment(), marketplace.salt as string);
+		const run = await deliver({ body }, { credential: sandboxCredential(), parameters: { options: { fetchPaymentDetails: true } } });
+		expect(run.started).toBe(true);
+		expect(run.items[0].payment_details).toBeUndefined();
+		expect(run.items[0].payment_details_error).toBe('Instamojo refused to get payment MOJO5a06005J21512197 (HTTP 404): Not found');
+		expect(run.items[0].verified).toBe(true);
+	});
+
+	it('still runs when Instamojo cannot be reached', async () => {
+		const body = signed(payment(), marketplace.salt as string);
+		const credential = sandboxCredential({ baseUrl: 'http://127.0.0.1:9' });
+		const run = await deliver({ body }, { credential, parameters: { options: { fetchPaymentDetails: true } } });
+		expect(run.started).toBe(true);
+		expect(String(run.items[0].payment_details_error)).toMatch(/^Could not get payment MOJO5a06005J21512197 from Instamojo: /);
+		expect(JSON.stringify(run.items[0])).not.toContain(DEFAULT_SEED.application.clientSecret);
+	});
+
+	it('asks Instamojo nothing for refused deliveries', async () => {
+		const { body } = await payThroughSandbox();
+		const tampered = body.replace('amount=499.50', 'amount=4.50');
+		const run = await deliver({ body: tampered }, { credential: sandboxCredential(), parameters: { options: { fetchPaymentDetails: true } } });
+		expect(run.status).toBe(401);
+		expect(run.authenticatedRequests).toEqual([]);
+		expect(sandbox.log()).toEqual([]);
+	});
+});
