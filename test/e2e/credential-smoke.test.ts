@@ -1,0 +1,154 @@
+/**
+ * Smoke proof that the credential's token flows run inside a real n8n, not only in the unit-test stand-in:
+ * n8n's own HTTP Request node uses the `instamojoApi` credential type, so n8n itself decides when to call
+ * preAuthentication (empty token, or a 401) and persists what it returns. The local Instamojo sandbox
+ * records every call.
+ */
+import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import {
+	httpRequestWithCredential,
+	instamojoCredential,
+	linearWorkflow,
+	manualTrigger,
+	outputOf,
+} from './fixtures.cjs';
+import { N8nInstance, packPackage, postJson } from './harness.cjs';
+
+const USER_CRED = { type: 'instamojoApi', id: 'smokeUserCred001', name: 'Instamojo user (smoke)' };
+const APP_CRED = {
+	type: 'instamojoApi',
+	id: 'smokeAppCred0001',
+	name: 'Instamojo application (smoke)',
+};
+const USER_WF = 'smokeUserWf00001';
+const APP_WF = 'smokeAppWf000001';
+const REQUEST_NODE = 'List Payments';
+
+/** The token and API calls n8n made, one line each: `<call> <auth kind> → <status>`. */
+function calls(sandbox: Sandbox): string[] {
+	return sandbox
+		.log()
+		.filter((entry) => isTokenCall(entry) || entry.path.startsWith('/v2/'))
+		.map((entry) =>
+			isTokenCall(entry)
+				? `token ${entry.grantType ?? '?'} → ${entry.status}`
+				: `${entry.method} ${entry.path} ${entry.auth.kind} → ${entry.status}`,
+		);
+}
+
+function isTokenCall(entry: LogEntry): boolean {
+	return /^\/oauth2\/token\/?$/.test(entry.path);
+}
+
+describe('instamojoApi credential inside real n8n', () => {
+	let sandbox: Sandbox;
+	let n8n: N8nInstance;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({});
+		const listPayments = `${sandbox.url}/v2/payments/?limit=1`;
+		n8n = await N8nInstance.create();
+		await n8n.installPackage(await packPackage());
+		await n8n.importCredentials([
+			instamojoCredential({
+				...USER_CRED,
+				baseUrl: sandbox.url,
+				application: DEFAULT_SEED.application,
+				authentication: 'user',
+				data: {
+					username: DEFAULT_SEED.marketplace.username,
+					password: DEFAULT_SEED.marketplace.password,
+				},
+			}),
+			instamojoCredential({
+				...APP_CRED,
+				baseUrl: sandbox.url,
+				application: DEFAULT_SEED.application,
+				authentication: 'application',
+			}),
+		]);
+		await n8n.importWorkflows([
+			linearWorkflow(USER_WF, 'Smoke: user flow', [
+				manualTrigger(),
+				httpRequestWithCredential(REQUEST_NODE, listPayments, USER_CRED),
+			]),
+			linearWorkflow(APP_WF, 'Smoke: application flow', [
+				manualTrigger(),
+				httpRequestWithCredential(REQUEST_NODE, listPayments, APP_CRED),
+			]),
+		]);
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.close();
+	});
+
+	describe('user flow', () => {
+		let firstRefreshToken: string;
+
+		it('exchanges the password once, uses the user token, and wipes the password', async () => {
+			sandbox.clearLog();
+
+			const execution = await n8n.execute(USER_WF);
+			const stored = await n8n.exportCredential(USER_CRED.id);
+
+			expect(execution.status).toBe('success');
+			expect(calls(sandbox)).toEqual(['token password → 200', 'GET /v2/payments/ user → 200']);
+			expect(sandbox.log().find((e) => e.path.startsWith('/v2/'))?.auth.username).toBe(
+				DEFAULT_SEED.marketplace.username,
+			);
+			expect(outputOf(execution.runData, REQUEST_NODE)).toHaveLength(1);
+			expect(stored.accessToken).toEqual(expect.any(String));
+			expect(stored.accessToken).not.toBe('');
+			expect(stored.refreshToken).toEqual(expect.any(String));
+			expect(stored.refreshToken).not.toBe('');
+			expect(stored.password).toBe('');
+			firstRefreshToken = stored.refreshToken;
+		});
+
+		it('reuses the stored access token on the next execution', async () => {
+			sandbox.clearLog();
+
+			const execution = await n8n.execute(USER_WF);
+
+			expect(execution.status).toBe('success');
+			expect(calls(sandbox)).toEqual(['GET /v2/payments/ user → 200']);
+		});
+
+		it('refreshes once after the access token expired, and stores the rotated refresh token', async () => {
+			await postJson(`${sandbox.url}/_sandbox/tokens/expire`, {});
+			sandbox.clearLog();
+
+			const execution = await n8n.execute(USER_WF);
+			const stored = await n8n.exportCredential(USER_CRED.id);
+
+			expect(execution.status).toBe('success');
+			expect(calls(sandbox)).toEqual([
+				'GET /v2/payments/ expired → 401',
+				'token refresh_token → 200',
+				'GET /v2/payments/ user → 200',
+			]);
+			expect(stored.refreshToken).not.toBe('');
+			expect(stored.refreshToken).not.toBe(firstRefreshToken);
+			expect(stored.password).toBe('');
+		});
+	});
+
+	describe('application flow', () => {
+		it('gets a client_credentials token and uses it', async () => {
+			sandbox.clearLog();
+
+			const execution = await n8n.execute(APP_WF);
+			const stored = await n8n.exportCredential(APP_CRED.id);
+
+			expect(execution.status).toBe('success');
+			expect(calls(sandbox)).toEqual([
+				'token client_credentials → 200',
+				'GET /v2/payments/ application → 200',
+			]);
+			expect(stored.accessToken).not.toBe('');
+			expect(stored.refreshToken).toBe('');
+		});
+	});
+});

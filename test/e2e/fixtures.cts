@@ -1,0 +1,133 @@
+/**
+ * Workflow and credential fixtures for the e2e tests, built in code so each test states only what matters
+ * to it. Ids are fixed 16-character strings (n8n's own ids are 16-character nanoids) so tests can refer to them.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { CredentialFixture, WorkflowFixture } from './harness.cjs';
+
+type Node = Record<string, unknown> & { name: string };
+
+export const CREDENTIAL_TYPE = 'instamojoApi';
+
+/**
+ * An Instamojo credential pointed at a sandbox URL ('custom' environment), for one of the three auth flows.
+ * The client and user come from the caller (the sandbox's DEFAULT_SEED), so they cannot drift apart.
+ */
+export function instamojoCredential(options: {
+	id: string;
+	name: string;
+	baseUrl: string;
+	application: { clientId: string; clientSecret: string };
+	authentication: 'application' | 'user' | 'refreshToken';
+	/** Flow inputs and anything else, e.g. { username, password } or { initialRefreshToken }. */
+	data?: Record<string, unknown>;
+}): CredentialFixture {
+	return {
+		id: options.id,
+		name: options.name,
+		type: CREDENTIAL_TYPE,
+		data: {
+			environment: 'custom',
+			baseUrl: options.baseUrl,
+			clientId: options.application.clientId,
+			clientSecret: options.application.clientSecret,
+			authentication: options.authentication,
+			...options.data,
+		},
+	};
+}
+
+export function manualTrigger(name = 'Start'): Node {
+	return node(name, 'n8n-nodes-base.manualTrigger', 1, {});
+}
+
+/**
+ * n8n's own HTTP Request node using a credential type of ours: n8n then calls the credential's
+ * preAuthentication/authenticate exactly as it does for our own nodes' requests.
+ */
+export function httpRequestWithCredential(
+	name: string,
+	url: string,
+	credential: { type: string; id: string; name: string },
+	method = 'GET',
+): Node {
+	return {
+		...node(name, 'n8n-nodes-base.httpRequest', 4.2, {
+			method,
+			url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: credential.type,
+			options: {},
+		}),
+		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+	};
+}
+
+/** n8n's Set node assigning fixed values. */
+export function setValues(name: string, values: Record<string, string | number | boolean>): Node {
+	const assignments = Object.entries(values).map(([key, value]) => ({
+		id: randomUUID(),
+		name: key,
+		value,
+		type: typeof value,
+	}));
+	return node(name, 'n8n-nodes-base.set', 3.4, {
+		mode: 'manual',
+		assignments: { assignments },
+		options: {},
+	});
+}
+
+/**
+ * n8n's Webhook node on `/webhook/<path>`, answering with the last node's first item. A fixed webhookId
+ * keeps the URL at `/webhook/<path>` (without one n8n prefixes the workflow id and node name).
+ */
+export function webhookTrigger(name: string, path: string): Node {
+	return {
+		...node(name, 'n8n-nodes-base.webhook', 2, {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			options: {},
+		}),
+		webhookId: randomUUID(),
+	};
+}
+
+/** A workflow whose nodes run one after the other, in the given order. */
+export function linearWorkflow(id: string, name: string, nodes: Node[]): WorkflowFixture {
+	const placed = nodes.map((n, i) => ({ ...n, position: [i * 220, 0] }));
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i < nodes.length - 1; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return {
+		id,
+		name,
+		nodes: placed,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+function node(
+	name: string,
+	type: string,
+	typeVersion: number,
+	parameters: Record<string, unknown>,
+): Node {
+	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters };
+}
+
+/** The output items of a node's first run, as plain JSON. */
+export function outputOf(
+	runData: Record<string, Array<Record<string, any>>>,
+	nodeName: string,
+): Array<Record<string, any>> {
+	const items = runData[nodeName]?.[0]?.data?.main?.[0] as
+		| Array<{ json: Record<string, any> }>
+		| undefined;
+	return (items ?? []).map((item) => item.json);
+}

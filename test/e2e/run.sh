@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The single entry point of the real-n8n end-to-end suite (CI and `npm run test:e2e`).
+# 1. scripts/ensure-n8n.sh installs the pinned n8n + Node 24 into a machine-local cache (minutes the first
+#    time, instant afterwards) and prints their paths; 2. jest runs test/e2e with those paths in its
+#    environment (globalSetup then builds and packs the package once). Exit code = jest's.
+# Extra arguments go to jest, e.g. `test/e2e/run.sh -t 'user flow'`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+paths=$(scripts/ensure-n8n.sh)
+while IFS='=' read -r key value; do
+	case "$key" in INSTAMOJO_E2E_*) export "$key=$value" ;; esac
+done <<<"$paths"
+
+# n8n, npm and Node 24 write scratch files into $TMPDIR: give the run its own and remove it afterwards.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/instamojo-e2e.XXXXXX")
+# Normally every n8n server is stopped by its test; if jest itself died, the harness left an n8n.pid in the
+# instance folder: kill that process group (n8n + its task runner) by id.
+kill_leftover_servers() {
+	local f pid
+	for f in "$run_tmp"/instamojo-e2e-n8n-*/n8n.pid; do
+		[ -f "$f" ] || continue
+		pid=$(cat "$f")
+		echo "[e2e] stopping leftover n8n (pid $pid)" >&2
+		kill -TERM -- "-$pid" 2>/dev/null || continue
+		for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL -- "-$pid" 2>/dev/null || true
+	done
+}
+cleanup() {
+	kill_leftover_servers
+	# INSTAMOJO_E2E_KEEP=1 keeps the folder (each n8n user folder, DB and n8n.log) for debugging.
+	if [ "${INSTAMOJO_E2E_KEEP:-}" = 1 ]; then echo "[e2e] kept $run_tmp" >&2; else rm -rf "$run_tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+export TMPDIR=$run_tmp
+
+started=$SECONDS
+status=0
+npx --no-install jest -c jest.e2e.config.js "$@" || status=$?
+echo "[e2e] jest exited with $status after $((SECONDS - started)) s" >&2
+exit "$status"
