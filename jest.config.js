@@ -9,7 +9,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
-	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json', isolatedModules: true }] },
+	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }] },
 	resolver: '<rootDir>/test/support/jest-resolver.cjs',
 	testTimeout: 20000,
 };

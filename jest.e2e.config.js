@@ -9,7 +9,7 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.test.ts'],
 	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
-	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json', isolatedModules: true }] },
+	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }] },
 	resolver: '<rootDir>/test/support/jest-resolver.cjs',
 	globalSetup: '<rootDir>/test/e2e/global-setup.cts',
 	globalTeardown: '<rootDir>/test/e2e/global-teardown.cts',

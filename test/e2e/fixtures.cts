@@ -131,3 +131,40 @@ export function outputOf(
 		| undefined;
 	return (items ?? []).map((item) => item.json);
 }
+
+type CredentialRef = { type: string; id: string; name: string };
+
+function withCredential(target: Node, credential: CredentialRef): Node {
+	return {
+		...target,
+		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+	};
+}
+
+/** Our action node, as the package installed in n8n names it. */
+export function instamojoNode(
+	name: string,
+	parameters: Record<string, unknown>,
+	credential: CredentialRef,
+): Node {
+	return withCredential(node(name, 'n8n-nodes-instamojo.instamojo', 1, parameters), credential);
+}
+
+/**
+ * Our trigger with a fixed webhookId, so its production URL is `/webhook/<webhookId>/webhook`
+ * (n8n's path for a node with a webhookId and a relative webhook path).
+ */
+export function instamojoTrigger(
+	name: string,
+	webhookId: string,
+	parameters: Record<string, unknown>,
+	credential: CredentialRef,
+): Node {
+	return {
+		...withCredential(
+			node(name, 'n8n-nodes-instamojo.instamojoTrigger', 1, parameters),
+			credential,
+		),
+		webhookId,
+	};
+}

@@ -1,0 +1,180 @@
+/**
+ * The Instamojo Trigger in real n8n: a payment link created by our action node carries the trigger's
+ * production URL as its webhook; the sandbox's buyer pays it and delivers the signed form webhook to
+ * n8n. Exactly one execution must start; forged and repeated deliveries must start none.
+ */
+import { randomBytes } from 'node:crypto';
+import { sleep } from 'n8n-workflow';
+
+import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { computeMac } from '../../sandbox/webhook.cjs';
+import {
+	instamojoCredential,
+	instamojoNode,
+	instamojoTrigger,
+	linearWorkflow,
+	manualTrigger,
+	outputOf,
+} from './fixtures.cjs';
+import { N8nInstance, packPackage, postJson } from './harness.cjs';
+
+const CREDENTIAL = { type: 'instamojoApi', id: 'trigAppCred00001', name: 'Instamojo marketplace' };
+const TRIGGER_WF = 'trigPaidWf000001';
+const CREATE_WF = 'trigCreateWf0001';
+const WEBHOOK_ID = '7b3f2c1e-5a4d-4e6f-8a9b-0c1d2e3f4a5b';
+const WEBHOOK_PATH = `${WEBHOOK_ID}/webhook`;
+
+/** A delivery as Instamojo would send it, signed with the given salt. */
+function delivery(fields: Record<string, string>, salt: string): URLSearchParams {
+	return new URLSearchParams({ ...fields, mac: computeMac(fields, salt) });
+}
+
+function paymentFields(paymentId: string, paymentRequestId: string): Record<string, string> {
+	return {
+		amount: '499.00',
+		buyer: 'buyer@example.com',
+		buyer_name: 'Asha Buyer',
+		buyer_phone: '+919876543210',
+		currency: 'INR',
+		fees: '12.98',
+		longurl: `https://www.instamojo.com/@marketplace/${paymentRequestId}`,
+		payment_id: paymentId,
+		payment_request_id: paymentRequestId,
+		purpose: 'Handmade lamp',
+		shorturl: '',
+		status: 'Credit',
+	};
+}
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+describe('Instamojo Trigger inside real n8n', () => {
+	let sandbox: Sandbox;
+	let n8n: N8nInstance;
+	let linkId: string;
+
+	/** Executions of the trigger workflow, waiting up to `ms` for at least `atLeast` of them. */
+	async function triggerExecutions(
+		atLeast: number,
+		ms = 15_000,
+	): ReturnType<N8nInstance['listExecutions']> {
+		const deadline = Date.now() + ms;
+		for (;;) {
+			const executions = await n8n.listExecutions(TRIGGER_WF);
+			if (executions.length >= atLeast || Date.now() > deadline) return executions;
+			await sleep(250);
+		}
+	}
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({});
+		n8n = await N8nInstance.create();
+		await n8n.installPackage(await packPackage());
+		await n8n.importCredentials([
+			instamojoCredential({
+				...CREDENTIAL,
+				baseUrl: sandbox.url,
+				application: DEFAULT_SEED.application,
+				authentication: 'application',
+				data: { webhookSecret: DEFAULT_SEED.marketplace.salt },
+			}),
+		]);
+		await n8n.importWorkflows([
+			linearWorkflow(TRIGGER_WF, 'Payment received', [
+				instamojoTrigger(
+					'Instamojo Trigger',
+					WEBHOOK_ID,
+					{ options: { fetchPaymentDetails: true } },
+					CREDENTIAL,
+				),
+			]),
+			linearWorkflow(CREATE_WF, 'Create payment link', [
+				manualTrigger(),
+				instamojoNode(
+					'Create Payment Link',
+					{
+						resource: 'paymentLink',
+						operation: 'create',
+						amount: 499,
+						purpose: 'Handmade lamp',
+						commissionType: 'percent',
+						commissionPercent: 10,
+						holdPayout: true,
+						additionalFields: { webhook: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}` },
+					},
+					CREDENTIAL,
+				),
+			]),
+		]);
+		const created = await n8n.execute(CREATE_WF);
+		expect(created.status).toBe('success');
+		[{ id: linkId }] = outputOf(created.runData, 'Create Payment Link') as Array<{ id: string }>;
+		await n8n.publish(TRIGGER_WF);
+		await n8n.start();
+		await n8n.setupOwnerAndApiKey();
+		// Readiness comes just before active webhooks are registered: wait until the URL answers (an empty
+		// body is refused with 400 and starts nothing).
+		const probe = await n8n.postWebhook(WEBHOOK_PATH, '', FORM);
+		expect(probe.status).toBe(400);
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.close();
+	});
+
+	it('creates the link with the trigger URL as its webhook, the commission and the hold', () => {
+		const link = sandbox.state.paymentRequests.get(linkId);
+		expect(link).toMatchObject({
+			webhook: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`,
+			partnerFeeType: 'percent',
+			markFulfilled: false,
+		});
+	});
+
+	it('starts exactly one execution when the buyer pays, with the verified payment and its details', async () => {
+		const paid = (await postJson(`${sandbox.url}/_sandbox/payment_requests/${linkId}/pay`, {
+			outcome: 'success',
+		})) as {
+			payment: { id: string };
+			webhook: { status: number };
+		};
+
+		expect(paid.webhook.status).toBe(200);
+		const executions = await triggerExecutions(1);
+		expect(executions).toHaveLength(1);
+		const [item] = outputOf(executions[0].data.resultData.runData, 'Instamojo Trigger');
+		expect(item).toMatchObject({
+			verified: true,
+			status: 'Credit',
+			payment_id: paid.payment.id,
+			payment_request_id: linkId,
+			amount: '499.00',
+			amount_number: 499,
+			payment_details: expect.objectContaining({ id: paid.payment.id, status: true }),
+		});
+	});
+
+	it('answers forged, unsigned and repeated deliveries without starting anything', async () => {
+		const salt = String(DEFAULT_SEED.marketplace.salt);
+		const [realPaymentId] = [...sandbox.state.payments.keys()];
+		const fake = paymentFields(`MOJO${randomBytes(8).toString('hex').slice(0, 16)}`, linkId);
+
+		const tampered = delivery(fake, salt);
+		tampered.set('amount', '1.00');
+		const wrongSalt = delivery(fake, 'not-the-salt');
+		const unsigned = new URLSearchParams(fake);
+		const replay = delivery(paymentFields(realPaymentId, linkId), salt);
+
+		const answers = [];
+		for (const body of [tampered, wrongSalt, unsigned, replay]) {
+			answers.push((await n8n.postWebhook(WEBHOOK_PATH, body.toString(), FORM)).status);
+		}
+		const json = await n8n.postWebhook(WEBHOOK_PATH, { payment_id: fake.payment_id });
+
+		expect(answers).toEqual([401, 401, 401, 200]);
+		expect(json.status).toBe(400);
+		await sleep(2000);
+		expect(await triggerExecutions(2, 0)).toHaveLength(1);
+	});
+});
