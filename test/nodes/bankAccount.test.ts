@@ -127,7 +127,7 @@ describe('Bank Account → Update', () => {
 		const error = await runError(sandbox, { parameters: update() });
 
 		expect(error.message).toBe(
-			"Instamojo refused to update the seller's bank account (HTTP 403): You do not have permission to perform this action. [item 0]",
+			"Instamojo refused to save the seller's bank account (HTTP 403): You do not have permission to perform this action. [item 0]",
 		);
 		expect(error.description).toContain("changes to a seller's account need that seller's token");
 		expect(apiCalls(sandbox)[0].auth.kind).toBe('application');

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { normalizeAccountNumber, normalizeIfsc, requireText, validateHexId } from '../../helpers/validation';
+import { validateHexId } from '../../helpers/validation';
 import { actAsFields, resolveActAs, withRotatedTokens } from '../common/actAs';
+import { readBankAccount, saveBankAccount } from '../common/bankAccount';
 import type { OperationContext, OperationResult } from '../types';
 
 const show = { resource: ['bankAccount'], operation: ['update'] };
@@ -53,24 +54,8 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<OperationResult> {
 	const sellerId = validateHexId(this.getNodeParameter('sellerId', itemIndex), 'Seller ID');
-	const body = {
-		account_holder_name: requireText(this.getNodeParameter('accountHolderName', itemIndex), 'Account Holder Name', 100),
-		account_number: normalizeAccountNumber(this.getNodeParameter('accountNumber', itemIndex)),
-		ifsc_code: normalizeIfsc(this.getNodeParameter('ifscCode', itemIndex)),
-	};
+	const account = readBankAccount.call(this, itemIndex);
 	const actAs = await resolveActAs.call(this, itemIndex, client);
-	const account = await client.request(
-		{
-			method: 'PUT',
-			path: `/v2/users/${sellerId}/inrbankaccount/`,
-			body,
-			// PUT replaces the account with the same values: repeating it is harmless.
-			retry: 'idempotent',
-			action: "update the seller's bank account",
-			resource: 'seller',
-		},
-		itemIndex,
-		actAs.auth,
-	);
-	return withRotatedTokens(account, actAs);
+	const saved = await saveBankAccount(client, sellerId, account, itemIndex, actAs.auth);
+	return withRotatedTokens(saved, actAs);
 }

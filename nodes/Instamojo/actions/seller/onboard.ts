@@ -4,9 +4,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { onboardFailureHint, onboardFailureMessage, onboardPartial, type OnboardProgress } from '../../helpers/onboarding';
 import { bankAccountSummary } from '../../helpers/seller';
 import { tokenOutput } from '../../helpers/tokens';
-import { normalizeAccountNumber, normalizeIfsc, requireText } from '../../helpers/validation';
 import type { TokenSet } from '../../transport/oauth';
 import { description as bankAccountUpdateFields } from '../bankAccount/update';
+import { readBankAccount, saveBankAccount } from '../common/bankAccount';
 import type { OperationContext, OperationResult } from '../types';
 import { readSignup, signUp, signupAdditionalFields, signupFields } from './create';
 
@@ -22,15 +22,6 @@ export const description: INodeProperties[] = [
 	...bankAccountFields,
 	signupAdditionalFields('onboard'),
 ];
-
-/** The bank account of this item, validated like Bank Account → Update's (spec §7). */
-function readBankAccount(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	return {
-		account_holder_name: requireText(this.getNodeParameter('accountHolderName', itemIndex), 'Account Holder Name', 100),
-		account_number: normalizeAccountNumber(this.getNodeParameter('accountNumber', itemIndex)),
-		ifsc_code: normalizeIfsc(this.getNodeParameter('ifscCode', itemIndex)),
-	};
-}
 
 /**
  * Signup, password grant, bank account: one item, three requests. Every input is validated before
@@ -59,19 +50,10 @@ export async function execute(
 
 	let account: IDataObject;
 	try {
-		account = await client.request(
-			{
-				method: 'PUT',
-				path: `/v2/users/${String(seller.id)}/inrbankaccount/`,
-				body: bankAccount,
-				// PUT replaces the account with the same values: repeating it is harmless.
-				retry: 'idempotent',
-				action: "save the seller's bank account",
-				resource: 'seller',
-			},
-			itemIndex,
-			{ kind: 'bearer', accessToken: tokens.accessToken },
-		);
+		account = await saveBankAccount(client, String(seller.id), bankAccount, itemIndex, {
+			kind: 'bearer',
+			accessToken: tokens.accessToken,
+		});
 	} catch (error) {
 		const progress: OnboardProgress = { failedStep: 'save_bank_account', seller, tokens: tokenOutput(tokens) };
 		throw stepFailure(this.getNode(), error, progress, itemIndex);

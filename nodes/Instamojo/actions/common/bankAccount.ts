@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { normalizeAccountNumber, normalizeIfsc, requireText } from '../../helpers/validation';
+import type { InstamojoClient, RequestAuth } from '../../transport';
+
+/** The item's bank account fields, validated and normalised before any request (spec §7). */
+export function readBankAccount(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	return {
+		account_holder_name: requireText(this.getNodeParameter('accountHolderName', itemIndex), 'Account Holder Name', 100),
+		account_number: normalizeAccountNumber(this.getNodeParameter('accountNumber', itemIndex)),
+		ifsc_code: normalizeIfsc(this.getNodeParameter('ifscCode', itemIndex)),
+	};
+}
+
+/** PUT /v2/users/{id}/inrbankaccount/ with the seller's token: Instamojo pays the seller out there. */
+export async function saveBankAccount(
+	client: InstamojoClient,
+	sellerId: string,
+	account: IDataObject,
+	itemIndex: number,
+	auth: RequestAuth,
+): Promise<IDataObject> {
+	return await client.request(
+		{
+			method: 'PUT',
+			path: `/v2/users/${sellerId}/inrbankaccount/`,
+			body: account,
+			// PUT replaces the account with the same values: repeating it is harmless.
+			retry: 'idempotent',
+			action: "save the seller's bank account",
+			resource: 'seller',
+		},
+		itemIndex,
+		auth,
+	);
+}
