@@ -6,13 +6,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { sellerAccessToken } from './paidPayments';
 import {
 	apiCalls,
 	expectNoSecrets,
 	run,
 	runError,
 	seller,
+	sellerAccessToken,
 	sellerRefreshToken,
 	startMarketplaceSandbox,
 	tokenCalls,

@@ -5,25 +5,7 @@
  * holds only the node's requests.
  */
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { app, control, seller } from './paymentSupport';
-
-/** The seller's access token from a password grant, as an onboarded seller's platform would hold it. */
-export async function sellerAccessToken(sandbox: Sandbox): Promise<string> {
-	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			grant_type: 'password',
-			client_id: app.clientId,
-			client_secret: app.clientSecret,
-			username: seller.username,
-			password: seller.password,
-		}).toString(),
-	});
-	const body = (await response.json()) as { access_token?: string };
-	if (!body.access_token) throw new Error(`no seller access token: ${JSON.stringify(body)}`);
-	return body.access_token;
-}
+import { control, sellerAccessToken } from './paymentSupport';
 
 export interface PaymentSetup {
 	/** Rupees, as the link is created with. */

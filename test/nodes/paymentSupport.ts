@@ -52,8 +52,8 @@ export async function control<T = IDataObject>(sandbox: Sandbox, path: string, b
 	return json;
 }
 
-/** A seller's refresh token from a password grant, as a platform stores it after onboarding. */
-export async function sellerRefreshToken(sandbox: Sandbox): Promise<string> {
+/** The seller's token pair from a password grant, as a platform holds it after onboarding. */
+export async function sellerTokens(sandbox: Sandbox): Promise<{ access_token: string; refresh_token: string }> {
 	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -65,10 +65,14 @@ export async function sellerRefreshToken(sandbox: Sandbox): Promise<string> {
 			password: seller.password,
 		}).toString(),
 	});
-	const body = (await response.json()) as { refresh_token?: string };
-	if (!body.refresh_token) throw new Error(`no seller refresh token: ${JSON.stringify(body)}`);
-	return body.refresh_token;
+	const body = (await response.json()) as { access_token?: string; refresh_token?: string };
+	if (!body.access_token || !body.refresh_token) throw new Error(`no seller tokens: ${JSON.stringify(body)}`);
+	return { access_token: body.access_token, refresh_token: body.refresh_token };
 }
+
+export const sellerRefreshToken = async (sandbox: Sandbox) => (await sellerTokens(sandbox)).refresh_token;
+
+export const sellerAccessToken = async (sandbox: Sandbox) => (await sellerTokens(sandbox)).access_token;
 
 /** `count` paid links (one payment each) on an account, the marketplace's unless `user` is given. */
 export async function bulkPayments(sandbox: Sandbox, count: number, user?: string): Promise<string[]> {

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { paidPayment, sellerAccessToken } from './paidPayments';
+import { paidPayment } from './paidPayments';
 import {
 	apiCalls,
 	control,
@@ -15,6 +15,7 @@ import {
 	run,
 	runError,
 	seller,
+	sellerAccessToken,
 	sellerRefreshToken,
 	startMarketplaceSandbox,
 	tokenCalls,

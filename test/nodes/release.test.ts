@@ -5,8 +5,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { paidPayment, sellerAccessToken } from './paidPayments';
-import { apiCalls, expectNoSecrets, fault, run, runError, seller, startMarketplaceSandbox } from './paymentSupport';
+import { paidPayment } from './paidPayments';
+import {
+	apiCalls,
+	expectNoSecrets,
+	fault,
+	run,
+	runError,
+	seller,
+	sellerAccessToken,
+	startMarketplaceSandbox,
+} from './paymentSupport';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
