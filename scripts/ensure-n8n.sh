@@ -96,7 +96,9 @@ install_app() {
 		export PATH="$NODE_BIN_DIR:$PATH" npm_config_nodedir="$NODE_HOME"
 		npm ci --omit=dev --no-audit --no-fund --ignore-scripts --prefer-offline
 		log "npm ci done after $((SECONDS - start)) s; building sqlite3 for Node $NODE_VERSION"
-		npm rebuild sqlite3
+		# Under `npm run …` the repo's .npmrc arrives as npm_config_ignore_scripts=true, and
+		# `npm rebuild` would then build nothing.
+		npm rebuild sqlite3 --ignore-scripts=false
 	) >&2
 	[ -f "$tmp/node_modules/n8n/bin/n8n" ] || die "n8n/bin/n8n missing after npm ci"
 	[ -f "$tmp/node_modules/sqlite3/build/Release/node_sqlite3.node" ] || die "sqlite3 addon was not built"
