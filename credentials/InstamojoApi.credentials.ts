@@ -16,6 +16,8 @@ import {
 	InstamojoTokenError,
 	isTokenEndpointRequest,
 	parseTokenResponse,
+	RenewalRegistry,
+	STALE_REFRESH_TOKEN,
 	tokenRequestOptions,
 	type TokenSet,
 	unreachableTokenEndpoint,
@@ -23,12 +25,18 @@ import {
 
 type AuthFlow = 'application' | 'user' | 'refreshToken';
 
+type UsedOnceInput = 'password' | 'initialRefreshToken';
+
+/** Refresh-token renewals of this n8n process, shared by every execution (see RenewalRegistry). */
+const renewals = new RenewalRegistry();
+
 /**
  * One credential for Instamojo's three Marketplace auth flows (spec §4). Tokens are fetched, cached,
  * renewed and rotated only here, in `preAuthentication`: n8n calls it when the hidden `accessToken`
  * is empty (first use) or after a request was answered 401 (expired or revoked), and persists every
  * key it returns. Inputs meant to be used once (the seller's password, a pasted refresh token) are
  * cleared after their exchange; the rotated refresh token lives in a hidden field from then on.
+ * Executions of one n8n process that need a renewal at the same moment share one (docs/reliability.md).
  */
 export class InstamojoApi implements ICredentialType {
 	name = 'instamojoApi';
@@ -182,15 +190,19 @@ export class InstamojoApi implements ICredentialType {
 	): Promise<IDataObject> {
 		const flow = (credentials.authentication as AuthFlow | undefined) ?? 'application';
 		const { grant, consumes } = chooseGrant(flow, credentials);
-		const tokens = await requestTokens(this, credentials, grant);
-		return {
-			accessToken: tokens.accessToken,
-			// Application tokens come without a refresh token: keep whatever the field held (nothing).
-			refreshToken: flow === 'application' ? '' : tokens.refreshToken,
-			expiresAt: tokens.expiresAt,
-			// Clearing a used-once input only after a successful exchange keeps it on failure, so a typo can be fixed.
-			...(consumes ? { [consumes]: '' } : {}),
-		};
+		if (grant.grant_type !== 'refresh_token') {
+			return storedTokens(await requestTokens(this, credentials, grant), flow, consumes);
+		}
+		const { tokens } = await renewals.renew(renewalScope(credentials), grant.refresh_token, async () => {
+			try {
+				return await requestTokens(this, credentials, grant);
+			} catch (error) {
+				throw consumes ? error : staleStoredToken(error, flow);
+			}
+		});
+		// When another execution made the renewal (`joined`), the newest pair it led to is returned all the
+		// same: n8n writes the whole record from a copy it read before, so every token key must be current.
+		return storedTokens(tokens, flow, consumes);
 	}
 
 	/**
@@ -239,11 +251,51 @@ function isAbsolute(url: string | undefined): boolean {
 	return url !== undefined && /^https?:\/\//i.test(url);
 }
 
+/** What preAuthentication hands n8n to store after its own exchange. */
+function storedTokens(tokens: TokenSet, flow: AuthFlow, consumes: UsedOnceInput | undefined): IDataObject {
+	return {
+		accessToken: tokens.accessToken,
+		// Application tokens come without a refresh token: keep whatever the field held (nothing).
+		refreshToken: flow === 'application' ? '' : tokens.refreshToken,
+		expiresAt: tokens.expiresAt,
+		...cleared(consumes),
+	};
+}
+
+/** Clearing a used-once input only after a successful exchange keeps it on failure, so a typo can be fixed. */
+function cleared(consumes: UsedOnceInput | undefined): IDataObject {
+	return consumes ? { [consumes]: '' } : {};
+}
+
+/** Renewals of one token endpoint and client are shared; any other credential's are not. */
+function renewalScope(credentials: ICredentialDataDecryptedObject): string {
+	return `${resolveBaseUrl(credentials)}|${String(credentials.clientId ?? '').trim()}`;
+}
+
+/**
+ * The stored rotated refresh token was refused as used. In one n8n process concurrent renewals are
+ * shared, so the likely cause is another process renewing at the same moment; its tokens are saved by
+ * now, and the item can simply run again. Said so, with what to do if that is not the cause.
+ */
+function staleStoredToken(error: unknown, flow: AuthFlow): unknown {
+	if (!(error instanceof InstamojoTokenError) || error.oauthError !== 'invalid_grant') return error;
+	const reauthenticate =
+		flow === 'user'
+			? "enter the seller's password again in the credential (Authentication: User)"
+			: 'paste a new refresh token in the credential (Authentication: Refresh Token)';
+	return new InstamojoTokenError(
+		'The refresh token stored in the Instamojo credential was already used (invalid_grant). Most likely another n8n process using this credential (a queue-mode worker or webhook processor, or `n8n execute`) renewed it at the same moment and has saved the new tokens: run this item again. If it fails again, the refresh token was revoked or used by a copy of this credential: ' +
+			`${reauthenticate}.`,
+		STALE_REFRESH_TOKEN,
+		error.httpStatus,
+	);
+}
+
 /** Which grant renews this credential, and which used-once input it consumes. */
 function chooseGrant(
 	flow: AuthFlow,
 	credentials: ICredentialDataDecryptedObject,
-): { grant: Grant; consumes?: 'password' | 'initialRefreshToken' } {
+): { grant: Grant; consumes?: UsedOnceInput } {
 	if (flow === 'application') return { grant: { grant_type: 'client_credentials' } };
 
 	// A non-empty used-once input means someone just typed it: it wins over the stored rotated token,

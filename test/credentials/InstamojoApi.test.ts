@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-wo
 import { randomBytes } from 'node:crypto';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
+import { findTokenError, RenewalRegistry, STALE_REFRESH_TOKEN, type TokenSet } from '../../nodes/Instamojo/transport/oauth';
 import { type Sandbox, DEFAULT_SEED, startSandbox } from '../../sandbox/server.cjs';
 import { httpRequestWithAuthentication, StoredCredential } from '../helpers/n8n';
 
@@ -50,6 +51,28 @@ async function control(path: string, body: object = {}): Promise<void> {
 		body: JSON.stringify(body),
 	});
 	expect(response.ok).toBe(true);
+}
+
+/** A token endpoint call as another program would make it, bypassing the credential. */
+async function tokenGrant(fields: Record<string, string>): Promise<{ status: number; body: Record<string, string> }> {
+	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...fields }).toString(),
+	});
+	return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+
+/** A user refresh token obtained outside the credential, as a platform would store for a seller. */
+async function sellerRefreshToken(): Promise<string> {
+	const { body } = await tokenGrant({ grant_type: 'password', username: marketplace.username, password: marketplace.password });
+	return body.refresh_token;
+}
+
+/** Uses a refresh token up, as another process or a copy of the credential would. */
+async function spendRefreshToken(refreshToken: string): Promise<void> {
+	const { status } = await tokenGrant({ grant_type: 'refresh_token', refresh_token: refreshToken });
+	expect(status).toBe(200);
 }
 
 /** A wrong value no test run has seen before, so finding it in an error proves a leak. */
@@ -206,21 +229,6 @@ describe('user flow', () => {
 });
 
 describe('refresh token flow', () => {
-	async function sellerRefreshToken(): Promise<string> {
-		const response = await fetch(`${sandbox.url}/oauth2/token/`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				grant_type: 'password',
-				client_id: app.clientId,
-				client_secret: app.clientSecret,
-				username: marketplace.username,
-				password: marketplace.password,
-			}).toString(),
-		});
-		return ((await response.json()) as { refresh_token: string }).refresh_token;
-	}
-
 	it('spends the pasted refresh token once, clears it and keeps the rotated one', async () => {
 		const pasted = await sellerRefreshToken();
 		sandbox.clearLog();
@@ -238,6 +246,115 @@ describe('refresh token flow', () => {
 		expect(stored.data.refreshToken).not.toBe('');
 		expect(stored.data.refreshToken).not.toBe(pasted);
 		expect(apiCalls().filter((e) => e.status === 200).map((e) => e.auth.kind)).toEqual(['user', 'user']);
+	});
+});
+
+describe('executions renewing at the same moment', () => {
+	it('share one renewal: the refresh token is spent once and every request succeeds', async () => {
+		const stored = userCredential();
+		await listPayments(stored);
+		await control('tokens/expire');
+		sandbox.clearLog();
+
+		// Each call reads its own copy, as each n8n execution reads the credential from the database.
+		const results = await Promise.allSettled(Array.from({ length: 5 }, async () => await listPayments(stored)));
+
+		expect(results.map((r) => r.status)).toEqual(Array(5).fill('fulfilled'));
+		expect(tokenCalls().map((e) => [e.grantType, e.status])).toEqual([['refresh_token', 200]]);
+		expect(apiCalls().filter((e) => e.status === 200)).toHaveLength(5);
+	});
+
+	it('lets a copy still holding the spent refresh token join the renewal and store the renewed pair', async () => {
+		const stored = userCredential();
+		await listPayments(stored);
+		const spent = String(stored.data.refreshToken);
+		await control('tokens/expire');
+		await listPayments(stored);
+		// A request that read the credential just before the renewal above was saved.
+		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', refreshToken: spent, accessToken: 'expired' });
+		sandbox.clearLog();
+
+		await listPayments(stale);
+
+		expect(tokenCalls()).toEqual([]);
+		expect(apiCalls().map((e) => [e.auth.kind, e.status])).toEqual([
+			['invalid', 401],
+			['user', 200],
+		]);
+		// The whole pair: n8n writes the record from a copy read before, so a missing key could bring back a spent token.
+		expect(stale.data).toMatchObject({
+			accessToken: stored.data.accessToken,
+			refreshToken: stored.data.refreshToken,
+			expiresAt: stored.data.expiresAt,
+		});
+	});
+
+	it('hands a late copy the newest tokens when the renewed pair was renewed again', async () => {
+		const stored = userCredential();
+		await listPayments(stored);
+		const first = String(stored.data.refreshToken);
+		for (let renewal = 0; renewal < 2; renewal++) {
+			await control('tokens/expire');
+			await listPayments(stored);
+		}
+		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', refreshToken: first, accessToken: 'expired' });
+		sandbox.clearLog();
+
+		await listPayments(stale);
+
+		expect(tokenCalls()).toEqual([]);
+		expect(stale.data.refreshToken).toBe(stored.data.refreshToken);
+	});
+});
+
+describe('renewal registry', () => {
+	const tokens = (n: number): TokenSet => ({ accessToken: `at-${n}`, refreshToken: `rt-${n}`, expiresAt: '', expiresIn: 1 });
+
+	it('runs one exchange for callers at the same moment and tells them apart', async () => {
+		const registry = new RenewalRegistry();
+		let exchanges = 0;
+		const exchange = async () => {
+			exchanges += 1;
+			return tokens(2);
+		};
+
+		const outcomes = await Promise.all([registry.renew('s', 'rt-1', exchange), registry.renew('s', 'rt-1', exchange)]);
+
+		expect(exchanges).toBe(1);
+		expect(outcomes.map((o) => [o.tokens.accessToken, o.joined])).toEqual([
+			['at-2', false],
+			['at-2', true],
+		]);
+	});
+
+	it('keeps scopes apart', async () => {
+		const registry = new RenewalRegistry();
+		await registry.renew('a', 'rt-1', async () => tokens(2));
+
+		const other = await registry.renew('b', 'rt-1', async () => tokens(3));
+
+		expect(other).toEqual({ tokens: tokens(3), joined: false });
+	});
+
+	it('does not remember a failed exchange, so the next caller tries again', async () => {
+		const registry = new RenewalRegistry();
+		await expect(registry.renew('s', 'rt-1', async () => await Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+
+		const retried = await registry.renew('s', 'rt-1', async () => tokens(2));
+
+		expect(retried.joined).toBe(false);
+	});
+
+	it('forgets renewals after its memory time', async () => {
+		let now = 1_000_000;
+		const registry = new RenewalRegistry(30_000, () => now);
+		await registry.renew('s', 'rt-1', async () => tokens(2));
+		now += 30_001;
+
+		const later = await registry.renew('s', 'rt-1', async () => tokens(3));
+
+		expect(later).toEqual({ tokens: tokens(3), joined: false });
+		expect(registry.size).toBe(1);
 	});
 });
 
@@ -263,22 +380,38 @@ describe('token endpoint failures', () => {
 		expect(stored.data.accessToken).toBe('');
 	});
 
-	it('tells the user to re-authenticate when the refresh token was already used', async () => {
+	it('tells the user to paste a new refresh token when the pasted one was already used', async () => {
+		const pasted = await sellerRefreshToken();
+		await spendRefreshToken(pasted);
+		sandbox.clearLog();
+
+		const error = await preAuthError({ authentication: 'refreshToken', initialRefreshToken: pasted });
+
+		expect(error.message).toMatch(/already used or has expired/);
+		expect(error.message).toMatch(/paste a new refresh token/);
+		expectNoSecretIn(error, pasted, app.clientSecret);
+	});
+
+	it('says the stored refresh token was spent elsewhere, and what to do, when no renewal in this process explains it', async () => {
 		const stored = userCredential();
 		await listPayments(stored);
 		const spent = String(stored.data.refreshToken);
+		// Another process (or a copy of the credential) renews with it: this process never sees that renewal.
+		await spendRefreshToken(spent);
 		await control('tokens/expire');
-		await listPayments(stored);
-		// Another copy of the credential still holds the refresh token the renewal above spent.
-		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', refreshToken: spent, accessToken: 'stale' });
 
-		const error = await listPayments(stale).then(
+		const error = await listPayments(stored).then(
 			() => new Error('expected failure'),
 			(e: Error) => e,
 		);
-		expect(error.message).toMatch(/already used or has expired/);
-		expect(error.message).toMatch(/Re-authenticate/);
+
+		expect(error.message).toMatch(/stored in the Instamojo credential was already used/);
+		expect(error.message).toMatch(/another n8n process .* renewed it at the same moment/);
+		expect(error.message).toMatch(/run this item again/);
+		expect(error.message).toMatch(/enter the seller's password again/);
 		expectNoSecretIn(error, spent, app.clientSecret, marketplace.password);
+		expect(findTokenError(error)?.oauthError).toBe(STALE_REFRESH_TOKEN);
+		expect(stored.data.refreshToken).toBe(spent);
 	});
 
 	it('asks for the password when a user credential has nothing to exchange', async () => {
