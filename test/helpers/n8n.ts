@@ -171,8 +171,10 @@ export async function httpRequestWithAuthentication(
 	stored: StoredCredential,
 	options: IHttpRequestOptions,
 	retryStatusCodes: number[] = [401],
+	decrypted?: ICredentialDataDecryptedObject,
 ): Promise<unknown> {
-	const credentials = stored.read();
+	// `additionalCredentialOptions.credentialsDecrypted` is used as given (n8n writes tokens into it).
+	const credentials = decrypted ?? stored.read();
 	try {
 		const first = await runPreAuthentication(type, stored, credentials, false);
 		if (first) Object.assign(credentials, first);

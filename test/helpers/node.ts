@@ -24,6 +24,8 @@ export interface RunOptions {
 	items?: IDataObject[];
 	credential: StoredCredential;
 	continueOnFail?: boolean;
+	/** The node's Settings → On Error; continueOnFail is true for both Continue choices. */
+	onError?: INode['onError'];
 }
 
 export interface RunResult {
@@ -57,19 +59,22 @@ function parameterGetter(options: RunOptions, items: IDataObject[]) {
 
 export function executeFunctions(options: RunOptions): IExecuteFunctions {
 	const items = options.items ?? [{}];
-	const node: INode = TEST_NODE;
+	const node: INode = { ...TEST_NODE, onError: options.onError };
 	const fns = {
 		getInputData: () => items.map((json) => ({ json })),
 		getNodeParameter: parameterGetter(options, items),
 		getNode: () => node,
-		continueOnFail: () => options.continueOnFail ?? false,
+		continueOnFail: () => options.continueOnFail ?? options.onError?.startsWith('continue') ?? false,
 		getCredentials: async () => options.credential.read(),
 		helpers: {
 			httpRequest,
 			httpRequestWithAuthentication: async (
 				_type: string,
 				request: IHttpRequestOptions,
-				additional?: { preAuthenticationRetryStatusCode?: number | number[] },
+				additional?: {
+					preAuthenticationRetryStatusCode?: number | number[];
+					credentialsDecrypted?: { data?: ICredentialDataDecryptedObject };
+				},
 			) => {
 				const codes = additional?.preAuthenticationRetryStatusCode ?? 401;
 				return await httpRequestWithAuthentication(
@@ -77,6 +82,7 @@ export function executeFunctions(options: RunOptions): IExecuteFunctions {
 					options.credential,
 					request,
 					Array.isArray(codes) ? codes : [codes],
+					additional?.credentialsDecrypted?.data,
 				);
 			},
 		},

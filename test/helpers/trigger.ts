@@ -145,9 +145,13 @@ function contextFor(setup: TriggerSetup, delivery: Delivery, run: TriggerRun, se
 		},
 		helpers: {
 			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
-			httpRequestWithAuthentication: async (type: string, options: IHttpRequestOptions) => {
+			httpRequestWithAuthentication: async (
+				type: string,
+				options: IHttpRequestOptions,
+				additional?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
+			) => {
 				run.authenticatedRequests.push({ credentialType: type, options });
-				return await httpRequestWithAuthentication(credentialType, credential, options);
+				return await httpRequestWithAuthentication(credentialType, credential, options, [401], additional?.credentialsDecrypted?.data);
 			},
 		},
 	};

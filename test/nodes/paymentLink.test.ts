@@ -211,6 +211,31 @@ describe('Payment Link → Create', () => {
 		expect(apiCalls(sandbox).map((call) => (call.body as IDataObject).purpose)).toEqual(['Order 0', 'Order 2']);
 	});
 
+	it('with On Error → Continue (using error output), marks only the failed item for the error output, details kept', async () => {
+		const { items } = await run(sandbox, {
+			onError: 'continueErrorOutput',
+			items: [{ amount: 500 }, { amount: 5 }],
+			parameters: createParameters({ amount: (item: IDataObject) => item.amount }),
+		});
+
+		// n8n moves an item to the error output when item.error is set (json alone would need only `error`).
+		expect(items[0].error).toBeUndefined();
+		expect(items[1].error?.message).toBe("Amount ₹5.00 is outside Instamojo's limits [item 1]");
+		expect(items[1].json).toMatchObject({ error: items[1].error?.message, itemIndex: 1 });
+		expect(String(items[1].json.description)).toContain(NOTHING_SENT);
+	});
+
+	it('with On Error → Continue (using regular output), error items carry no item.error', async () => {
+		const { items } = await run(sandbox, {
+			onError: 'continueRegularOutput',
+			items: [{ amount: 5 }],
+			parameters: createParameters({ amount: (item: IDataObject) => item.amount }),
+		});
+
+		expect(items[0].error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ error: "Amount ₹5.00 is outside Instamojo's limits [item 0]" });
+	});
+
 	it("creates the link on a seller's account with the seller's refresh token from the item, and outputs the rotated token", async () => {
 		const stored = await sellerRefreshToken(sandbox);
 		sandbox.clearLog();

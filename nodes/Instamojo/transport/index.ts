@@ -1,9 +1,12 @@
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -19,6 +22,32 @@ import {
 } from './oauth';
 
 export const CREDENTIAL_TYPE = 'instamojoApi';
+
+/**
+ * n8n's authenticated request with the given decrypted credential (n8n writes a token it fetches into
+ * `data`, so later requests carry it). With `renew`, the token is renewed and stored first: n8n runs the
+ * credential's preAuthentication whenever the expirable `accessToken` is empty, in every n8n version.
+ * Not by letting a 401 throw (`ignoreHttpStatusErrors: { ignore: true, except: [401] }`): n8n 1.x reads
+ * that object as `true`, hands the 401 back and never renews.
+ */
+export async function requestWithCredential(
+	fns: IExecuteFunctions | IWebhookFunctions,
+	options: IHttpRequestOptions,
+	data: ICredentialDataDecryptedObject,
+	renew: boolean,
+): Promise<IN8nHttpFullResponse> {
+	if (renew) data.accessToken = '';
+	const reference = fns.getNode().credentials?.[CREDENTIAL_TYPE];
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: reference?.id ?? '',
+		name: reference?.name ?? '',
+		type: CREDENTIAL_TYPE,
+		data,
+	};
+	return (await fns.helpers.httpRequestWithAuthentication.call(fns, CREDENTIAL_TYPE, options, {
+		credentialsDecrypted,
+	})) as IN8nHttpFullResponse;
+}
 
 /** Instamojo documents no maximum page size; the sandbox caps at 100 (sandbox/decisions.cts). */
 export const MAX_PAGE_SIZE = 100;
@@ -58,6 +87,19 @@ type Outcome =
  */
 export class InstamojoClient {
 	private cachedBaseUrl?: string;
+
+	/**
+	 * The credential, decrypted once per execution and handed to n8n with every request: without it n8n
+	 * reads and decrypts the stored credential for each request. n8n writes a token it fetches or renews
+	 * into this same object, so later requests carry the new token.
+	 */
+	private credential?: Promise<ICredentialDataDecryptedObject>;
+
+	/** Set while one request fetches or renews the credential's token; every other credential request waits for it. */
+	private tokenWork?: Promise<void>;
+
+	/** After a 429 no request of this execution is sent before this time (ms since epoch). */
+	private pausedUntil = 0;
 
 	/** Seller refresh tokens exchanged in this execution: a token works once, so each is spent once. */
 	private readonly sellerExchanges = new Map<string, Promise<TokenSet>>();
@@ -112,11 +154,13 @@ export class InstamojoClient {
 	): Promise<{ response: IN8nHttpFullResponse; attempts: number; earlierAttemptMayHaveApplied: boolean }> {
 		let earlierAttemptMayHaveApplied = false;
 		for (let attempt = 1; ; attempt++) {
+			await this.waitForPause();
 			const outcome = await this.attempt(request, auth);
 			const delay = this.retryDelay(outcome, request.retry, attempt);
 			if (delay !== undefined) {
 				earlierAttemptMayHaveApplied ||= answerWasLost(outcome);
-				await sleep(delay);
+				if (isThrottled(outcome)) this.pause(delay);
+				else await sleep(delay);
 				continue;
 			}
 			if (outcome.type === 'response') {
@@ -128,26 +172,41 @@ export class InstamojoClient {
 		}
 	}
 
-	/** Every page of a list, at the largest page size, stopping exactly at `limit` when one is given. */
+	/**
+	 * Every page of a list, at the largest page size, stopping exactly at `limit` when one is given. Each
+	 * object goes through `shape` as its page arrives, so a long list never holds Instamojo's full objects
+	 * and the output at once. For long lists the next page is already asked for while one is awaited:
+	 * n8n's handling of one page then overlaps Instamojo's work on the next.
+	 */
 	async requestAll(
 		request: ApiRequest,
 		listKey: string,
 		itemIndex: number,
 		auth: RequestAuth,
 		limit?: number,
+		shape: (object: IDataObject) => IDataObject = (object) => object,
 	): Promise<IDataObject[]> {
 		const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit);
+		const fetchPage = (page: number): Promise<IDataObject> => {
+			const pending = this.request<IDataObject>({ ...request, qs: { ...request.qs, page, limit: pageSize } }, itemIndex, auth);
+			// Handled when awaited; a page read ahead of a list that ended sooner is dropped unread.
+			pending.catch(() => undefined);
+			return pending;
+		};
 		const results: IDataObject[] = [];
+		let current = fetchPage(1);
+		let following: Promise<IDataObject> | undefined;
+		let readAheadUntil: number | undefined;
 		for (let page = 1; ; page++) {
-			const body = await this.request<IDataObject>(
-				{ ...request, qs: { ...request.qs, page, limit: pageSize } },
-				itemIndex,
-				auth,
-			);
+			const body = await current;
+			if (page === 1) readAheadUntil = readAheadLastPage(body.count, pageSize, limit);
 			const items = (body[listKey] as IDataObject[] | undefined) ?? [];
-			results.push(...items);
-			if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
-			if (!body.next || items.length === 0) return results;
+			const wanted = limit === undefined ? items.length : Math.min(items.length, limit - results.length);
+			for (let i = 0; i < wanted; i++) results.push(shape(items[i]));
+			const more = Boolean(body.next) && items.length > 0 && (limit === undefined || results.length < limit);
+			if (!more) return results;
+			current = following ?? fetchPage(page + 1);
+			following = readAheadUntil !== undefined && page + 2 <= readAheadUntil ? fetchPage(page + 2) : undefined;
 		}
 	}
 
@@ -182,13 +241,13 @@ export class InstamojoClient {
 		try {
 			const response =
 				auth.kind === 'credential'
-					? await this.fns.helpers.httpRequestWithAuthentication.call(this.fns, CREDENTIAL_TYPE, options)
-					: await this.fns.helpers.httpRequest({
+					? await this.viaCredential(options)
+					: ((await this.fns.helpers.httpRequest({
 							...options,
 							baseURL: await this.baseUrl(),
 							headers: { ...options.headers, Authorization: `Bearer ${auth.accessToken}` },
-						});
-			return { type: 'response', response: response as IN8nHttpFullResponse };
+						})) as IN8nHttpFullResponse);
+			return { type: 'response', response };
 		} catch (error) {
 			return this.outcomeOfError(error as Error);
 		}
@@ -202,13 +261,84 @@ export class InstamojoClient {
 			headers: { Accept: 'application/json' },
 			json: true,
 			returnFullResponse: true,
-			// Every status comes back as a response except 401, which must throw so n8n renews the
-			// credential's token and resends once.
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			// Every status comes back as a response; a 401 on the credential's token is handled in viaCredential.
+			ignoreHttpStatusErrors: true,
 			timeout: TIMEOUT_MS,
 		};
 		if (request.body !== undefined) options.body = formBody(request.body);
 		return options;
+	}
+
+	/**
+	 * A request carrying the credential's token. Only one request at a time may make n8n fetch a token
+	 * (when none is stored) or renew it (after a 401): with several items in flight, each would otherwise
+	 * call the token endpoint, and a user's refresh token, which works once, would fail for all but one.
+	 * The others wait and then use the token it got.
+	 */
+	private async viaCredential(options: IHttpRequestOptions, refusedToken?: string): Promise<IN8nHttpFullResponse> {
+		for (;;) {
+			while (this.tokenWork) await this.tokenWork;
+			const token = String((await this.credentialData()).accessToken ?? '');
+			if (this.tokenWork) continue; // another request took the lead while the credential was read
+			if (token === '' || token === refusedToken) return await this.leadTokenWork(options, refusedToken);
+			const response = await this.sendAuthenticated(options, false);
+			if (response.statusCode !== 401 || refusedToken !== undefined) return response;
+			refusedToken = token;
+		}
+	}
+
+	/**
+	 * Sends one request that makes n8n fetch the token (none stored) or renew it (`refusedToken` was
+	 * answered 401), while other credential requests wait. The stored credential is read again first,
+	 * because another execution may have renewed, and so rotated, the token meanwhile, and once more
+	 * afterwards, to pick up what n8n stored.
+	 */
+	private async leadTokenWork(options: IHttpRequestOptions, refusedToken?: string): Promise<IN8nHttpFullResponse> {
+		let finish = (): void => {};
+		this.tokenWork = new Promise<void>((resolve) => (finish = resolve));
+		try {
+			const stored = String((await this.reloadCredential()).accessToken ?? '');
+			const renewedElsewhere = stored !== '' && stored !== refusedToken;
+			return await this.sendAuthenticated(options, refusedToken !== undefined && !renewedElsewhere);
+		} finally {
+			// A failed read here surfaces on the next credential request, which reads again.
+			await this.reloadCredential().catch(() => undefined);
+			this.tokenWork = undefined;
+			finish();
+		}
+	}
+
+	/** n8n's authenticated request with this execution's credential; with `renew`, its token is renewed first. */
+	private async sendAuthenticated(options: IHttpRequestOptions, renew: boolean): Promise<IN8nHttpFullResponse> {
+		return await requestWithCredential(this.fns, options, await this.credentialData(), renew);
+	}
+
+	private async credentialData(): Promise<ICredentialDataDecryptedObject> {
+		if (!this.credential) {
+			const read = this.fns.getCredentials(CREDENTIAL_TYPE);
+			this.credential = read;
+			// A failed read is not kept: the next request reads again.
+			read.catch(() => {
+				if (this.credential === read) this.credential = undefined;
+			});
+		}
+		return await this.credential;
+	}
+
+	private async reloadCredential(): Promise<ICredentialDataDecryptedObject> {
+		this.credential = undefined;
+		return await this.credentialData();
+	}
+
+	/** Holds back every request of this execution until a 429's wait is over. */
+	private pause(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+	}
+
+	private async waitForPause(): Promise<void> {
+		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
+			await sleep(wait);
+		}
 	}
 
 	/** n8n throws for a 401 that survived its renewal, and for network failures. */
@@ -245,9 +375,23 @@ export class InstamojoClient {
 	}
 
 	private async baseUrl(): Promise<string> {
-		this.cachedBaseUrl ??= resolveBaseUrl(await this.fns.getCredentials(CREDENTIAL_TYPE));
+		this.cachedBaseUrl ??= resolveBaseUrl(await this.credentialData());
 		return this.cachedBaseUrl;
 	}
+}
+
+/** Lists of up to this many pages are read one page at a time. */
+const READ_AHEAD_MIN_PAGES = 5;
+
+/**
+ * The last page worth reading ahead to, from the `count` of the first page (spec §3.7), or undefined to
+ * read one page at a time: a short list, or no count to go by.
+ */
+function readAheadLastPage(count: unknown, pageSize: number, limit: number | undefined): number | undefined {
+	if (typeof count !== 'number' || !Number.isFinite(count)) return undefined;
+	const wanted = limit === undefined ? count : Math.min(count, limit);
+	const pages = Math.ceil(wanted / pageSize);
+	return pages > READ_AHEAD_MIN_PAGES ? pages : undefined;
 }
 
 /** Instamojo documents form bodies; booleans as true/false, empty values left out. */
@@ -267,6 +411,11 @@ export function retryAfterMs(value: unknown, now = Date.now()): number | undefin
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** A 429: Instamojo throttles the account, not one request, so its wait applies to every request. */
+function isThrottled(outcome: Outcome): boolean {
+	return outcome.type === 'response' && outcome.response.statusCode === 429;
 }
 
 /** Whether Instamojo may have acted on an attempt whose answer was lost (a 5xx or a dropped connection). */

@@ -1,7 +1,7 @@
-import type { IDataObject, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
 
 import { withNumericAmounts } from '../helpers/money';
-import { CREDENTIAL_TYPE } from '../transport';
+import { CREDENTIAL_TYPE, requestWithCredential } from '../transport';
 import { describeErrorBody } from '../transport/errors';
 
 /** Instamojo may be waiting for our answer while this runs (the response is sent after `webhook()`). */
@@ -13,24 +13,26 @@ const PAYMENT_AMOUNT_FIELDS = ['amount', 'fees', 'total_taxes', 'affiliate_commi
  * The payment as the API knows it (spec §10.1), fetched with the trigger's credential. Never throws:
  * the delivery was already accepted, so a failed fetch is reported on the item as
  * `payment_details_error` and the workflow still runs.
- * Kept apart from any `getCredentials` call: authentication is the credential's business.
  */
 export async function fetchPaymentDetails(this: IWebhookFunctions, paymentId: string | null): Promise<IDataObject> {
 	if (paymentId === null) {
 		return { payment_details_error: 'The delivery has no payment_id, so there was no payment to fetch.' };
 	}
+	const options: IHttpRequestOptions = {
+		method: 'GET',
+		url: `/v2/payments/${encodeURIComponent(paymentId)}/`,
+		headers: { Accept: 'application/json' },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: TIMEOUT_MS,
+	};
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			method: 'GET',
-			url: `/v2/payments/${encodeURIComponent(paymentId)}/`,
-			headers: { Accept: 'application/json' },
-			json: true,
-			returnFullResponse: true,
-			// A 401 must throw so n8n renews the credential's token and sends the request once more.
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
-			timeout: TIMEOUT_MS,
-		})) as IN8nHttpFullResponse;
+		const credential = await this.getCredentials(CREDENTIAL_TYPE);
+		response = await requestWithCredential(this, options, credential, false);
+		// Expired or revoked: renew the token once (n8n stores it) and ask again.
+		if (response.statusCode === 401) response = await requestWithCredential(this, options, credential, true);
 	} catch (error) {
 		return { payment_details_error: `Could not get payment ${paymentId} from Instamojo: ${(error as Error).message}` };
 	}

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InputError, normalizeDateTime } from '../../helpers/validation';
 
@@ -11,6 +11,30 @@ export interface TimeRangeFilter {
 	param: string;
 	/** Words for errors, e.g. "Created". */
 	label: string;
+}
+
+export const CREATED: TimeRangeFilter = { option: 'created', param: 'created_at', label: 'Created' };
+export const MODIFIED: TimeRangeFilter = { option: 'modified', param: 'modified_at', label: 'Modified' };
+
+/** The Filters collection of a resource's Get Many; `options` in alphabetical order, as n8n lists them. */
+export function filtersField(resource: string, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { resource: [resource], operation: ['getAll'] } },
+		options,
+	};
+}
+
+/** The "<Label> After" and "<Label> Before" options of one range, each with its description. */
+export function timeRangeOptions(range: TimeRangeFilter, after: string, before: string): INodeProperties[] {
+	return [
+		{ displayName: `${range.label} After`, name: `${range.option}After`, type: 'dateTime', default: '', description: after },
+		{ displayName: `${range.label} Before`, name: `${range.option}Before`, type: 'dateTime', default: '', description: before },
+	];
 }
 
 /** The query for the given ranges: each bound as ISO-8601 UTC, and never a range that ends before it starts. */

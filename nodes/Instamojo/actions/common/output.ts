@@ -46,6 +46,14 @@ export function shapeOutput(object: IDataObject, view: OutputView, simplify: boo
 	return simplified;
 }
 
+/** Worked out once per view, not once per output item. */
+const simplifiedNames = new WeakMap<OutputView, string[]>();
+
 function simplifiedFieldNames(view: OutputView): string[] {
-	return view.simplified.flatMap((field) => (view.amounts.includes(field) ? [field, `${field}_number`] : [field]));
+	let names = simplifiedNames.get(view);
+	if (!names) {
+		names = view.simplified.flatMap((field) => (view.amounts.includes(field) ? [field, `${field}_number`] : [field]));
+		simplifiedNames.set(view, names);
+	}
+	return names;
 }

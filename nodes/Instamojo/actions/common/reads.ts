@@ -71,11 +71,10 @@ export async function executeGetMany(
 	const limit = readLimit.call(this, itemIndex);
 	const simplify = readSimplify.call(this, itemIndex);
 	const actAs = await resolveActAs.call(this, itemIndex, client);
-	const objects = await client.requestAll(request, listKey, itemIndex, actAs.auth, limit);
-	return listWithRotatedTokens(
-		objects.map((object) => shapeOutput(object, view, simplify)),
-		actAs,
+	const objects = await client.requestAll(request, listKey, itemIndex, actAs.auth, limit, (object) =>
+		shapeOutput(object, view, simplify),
 	);
+	return listWithRotatedTokens(objects, actAs);
 }
 
 /**

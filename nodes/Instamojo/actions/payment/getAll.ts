@@ -2,55 +2,32 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { validateHexId } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
-import { timeRangeQuery } from '../common/filters';
+import { CREATED, filtersField, timeRangeOptions, timeRangeQuery } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { paymentView } from '../common/payment';
 import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
 
-const show = { resource: ['payment'], operation: ['getAll'] };
-
 export const description: INodeProperties[] = [
 	...getManyFields('payment'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only payments made at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only payments made at or before this time',
-			},
-			{
-				displayName: 'Payment Link ID',
-				name: 'paymentLinkId',
-				type: 'string',
-				default: '',
-				placeholder: '05f317448ad84649aa1a9c7328edb015',
-				description: 'Only payments made on this payment link (payment request ID)',
-			},
-		],
-	},
+	filtersField('payment', [
+		...timeRangeOptions(CREATED, 'Only payments made at or after this time', 'Only payments made at or before this time'),
+		{
+			displayName: 'Payment Link ID',
+			name: 'paymentLinkId',
+			type: 'string',
+			default: '',
+			placeholder: '05f317448ad84649aa1a9c7328edb015',
+			description: 'Only payments made on this payment link (payment request ID)',
+		},
+	]),
 	simplifyField('payment', ['getAll'], paymentView),
 	...actAsFields('payment', ['getAll']),
 ];
 
 /** The list filters Instamojo takes as query parameters (spec §10.2, §8.5). */
 function filterQuery(filters: IDataObject): IDataObject {
-	const query = timeRangeQuery(filters, [{ option: 'created', param: 'created_at', label: 'Created' }]);
+	const query = timeRangeQuery(filters, [CREATED]);
 	if (String(filters.paymentLinkId ?? '').trim()) {
 		query.payment_request_id = validateHexId(filters.paymentLinkId, 'Payment Link ID');
 	}

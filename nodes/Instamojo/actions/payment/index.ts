@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOptions } from '../common/concurrency';
 import * as get from './get';
 import * as getAll from './getAll';
 
@@ -32,4 +33,5 @@ export const description: INodeProperties[] = [
 	},
 	...get.description,
 	...getAll.description,
+	concurrencyOptions('payment', ['get', 'getAll']),
 ];

@@ -2,79 +2,44 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InputError } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
-import { timeRangeQuery } from '../common/filters';
+import { CREATED, filtersField, MODIFIED, timeRangeOptions, timeRangeQuery } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { paymentLinkView } from '../common/paymentLink';
 import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
-
-const show = { resource: ['paymentLink'], operation: ['getAll'] };
 
 /** Statuses of a payment request (spec §8.2). */
 const STATUSES = ['Completed', 'Failed', 'Pending', 'Sent'];
 
 export const description: INodeProperties[] = [
 	...getManyFields('paymentLink'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only links created at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only links created at or before this time',
-			},
-			{
-				displayName: 'Modified After',
-				name: 'modifiedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only links changed (e.g. paid, enabled or disabled) at or after this time',
-			},
-			{
-				displayName: 'Modified Before',
-				name: 'modifiedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only links changed at or before this time',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Completed', value: 'Completed', description: 'A payment was made' },
-					{ name: 'Failed', value: 'Failed', description: 'Sending the email or SMS failed' },
-					{ name: 'Pending', value: 'Pending', description: 'Not paid, nothing sent yet' },
-					{ name: 'Sent', value: 'Sent', description: 'Sent by email or SMS, not paid yet' },
-				],
-				default: 'Pending',
-			},
-		],
-	},
+	filtersField('paymentLink', [
+		...timeRangeOptions(CREATED, 'Only links created at or after this time', 'Only links created at or before this time'),
+		...timeRangeOptions(
+			MODIFIED,
+			'Only links changed (e.g. paid, enabled or disabled) at or after this time',
+			'Only links changed at or before this time',
+		),
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Completed', value: 'Completed', description: 'A payment was made' },
+				{ name: 'Failed', value: 'Failed', description: 'Sending the email or SMS failed' },
+				{ name: 'Pending', value: 'Pending', description: 'Not paid, nothing sent yet' },
+				{ name: 'Sent', value: 'Sent', description: 'Sent by email or SMS, not paid yet' },
+			],
+			default: 'Pending',
+		},
+	]),
 	simplifyField('paymentLink', ['getAll'], paymentLinkView),
 	...actAsFields('paymentLink', ['getAll']),
 ];
 
 /** The list filters Instamojo takes as query parameters (spec §8.5). */
 function filterQuery(filters: IDataObject): IDataObject {
-	const query = timeRangeQuery(filters, [
-		{ option: 'created', param: 'created_at', label: 'Created' },
-		{ option: 'modified', param: 'modified_at', label: 'Modified' },
-	]);
+	const query = timeRangeQuery(filters, [CREATED, MODIFIED]);
 	const status = String(filters.status ?? '').trim();
 	if (status && !STATUSES.includes(status)) {
 		throw new InputError(`Status "${status}" is not a payment link status`, `Use one of: ${STATUSES.join(', ')}.`);

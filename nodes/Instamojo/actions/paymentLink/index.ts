@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { concurrencyOptions } from '../common/concurrency';
 import * as create from './create';
 import * as disable from './disable';
 import * as enable from './enable';
@@ -56,4 +57,5 @@ export const description: INodeProperties[] = [
 	...getAll.description,
 	...enable.description,
 	...disable.description,
+	concurrencyOptions('paymentLink', ['create', 'disable', 'enable', 'get', 'getAll']),
 ];

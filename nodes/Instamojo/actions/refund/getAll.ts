@@ -2,40 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { REFUNDS_PATH } from '../../helpers/refund';
 import { actAsFields } from '../common/actAs';
-import { timeRangeQuery } from '../common/filters';
+import { CREATED, filtersField, timeRangeOptions, timeRangeQuery } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { executeGetMany, getManyFields } from '../common/reads';
 import { refundView } from '../common/refund';
 import type { OperationContext, OperationResult } from '../types';
 
-const show = { resource: ['refund'], operation: ['getAll'] };
-
 export const description: INodeProperties[] = [
 	...getManyFields('refund'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only refunds requested at or after this time',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only refunds requested at or before this time',
-			},
-		],
-	},
+	filtersField(
+		'refund',
+		timeRangeOptions(CREATED, 'Only refunds requested at or after this time', 'Only refunds requested at or before this time'),
+	),
 	simplifyField('refund', ['getAll'], refundView),
 	...actAsFields('refund', ['getAll']),
 ];
@@ -46,7 +24,7 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<OperationResult> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs = timeRangeQuery(filters, [{ option: 'created', param: 'created_at', label: 'Created' }]);
+	const qs = timeRangeQuery(filters, [CREATED]);
 	return await executeGetMany.call(this, itemIndex, client, {
 		request: { method: 'GET', path: REFUNDS_PATH, qs, retry: 'read', action: 'list refunds' },
 		listKey: 'refunds',

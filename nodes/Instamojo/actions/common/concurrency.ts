@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/** Small on purpose: Instamojo documents no rate limit, and a 429 pauses every request of the execution. */
+export const MAX_CONCURRENCY = 10;
+
+/**
+ * The "Options → Concurrency" field: how many items are in flight at once. Operations that do not show
+ * it run one item at a time.
+ */
+export function concurrencyOptions(resource: string, operations: string[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: [resource], operation: operations } },
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				default: 1,
+				noDataExpression: true,
+				description: `How many items are sent to Instamojo at the same time, from 1 to ${MAX_CONCURRENCY}. The output keeps the input order. A 429 from Instamojo pauses all of them for its Retry-After. Above 1, items after a failing one may already have been sent: the error lists them, and Settings → On Error → Continue reports every item in place.`,
+			},
+		],
+	};
+}
+
+/** The node's concurrency for this execution: read once, whole, between 1 and MAX_CONCURRENCY. */
+export function readConcurrency(this: IExecuteFunctions): number {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const value = Math.floor(Number(options.concurrency ?? 1));
+	if (!Number.isFinite(value) || value < 1) return 1;
+	return Math.min(value, MAX_CONCURRENCY);
+}

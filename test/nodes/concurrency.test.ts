@@ -1,0 +1,289 @@
+/**
+ * Options → Concurrency and the per-execution work behind it: items in flight together keep their
+ * output order and pairing, never exceed the limit, share one 429 pause and one token fetch or renewal
+ * (a user's refresh token works once), and continueOnFail still reports each item in its place. Also:
+ * the credential is read once per execution and handed to n8n with every request, and long lists are
+ * read a page ahead.
+ */
+import type { IDataObject, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+
+import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
+import type { Sandbox } from '../../sandbox/server.cjs';
+import { credentialFor, executeFunctions, type RunOptions } from '../helpers/node';
+import type { StoredCredential } from '../helpers/n8n';
+import { apiCalls, app, appCredential, control, fault, marketplace, startMarketplaceSandbox, tokenCalls } from './paymentSupport';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startMarketplaceSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const createParameters = (concurrency: number): RunOptions['parameters'] => ({
+	resource: 'paymentLink',
+	operation: 'create',
+	amount: (item: IDataObject) => item.amount,
+	purpose: (item: IDataObject) => item.purpose,
+	commissionType: 'none',
+	holdPayout: false,
+	allowRepeatedPayments: false,
+	simple: true,
+	additionalFields: {},
+	actAs: 'credential',
+	options: { concurrency },
+});
+
+const orders = (count: number): IDataObject[] =>
+	Array.from({ length: count }, (_, i) => ({ amount: 100 + i, purpose: `Order ${i}` }));
+
+interface Call {
+	started: number;
+	ended: number;
+	status?: number;
+	credentialsDecrypted: boolean;
+}
+
+/**
+ * Runs the node with n8n's helpers wrapped, to see from the node's side what the sandbox cannot show:
+ * how many requests were in flight at once, when each started and ended, and how often the credential
+ * was read.
+ */
+async function instrumentedRun(options: RunOptions): Promise<{ output: INodeExecutionData[]; calls: Call[]; most: number; credentialReads: number }> {
+	const fns = executeFunctions(options) as unknown as {
+		helpers: Record<string, (...args: unknown[]) => Promise<unknown>>;
+		getCredentials: (...args: unknown[]) => Promise<unknown>;
+	};
+	const calls: Call[] = [];
+	let running = 0;
+	let most = 0;
+	let credentialReads = 0;
+	const wrap =
+		(send: (...args: unknown[]) => Promise<unknown>) =>
+		async (...args: unknown[]): Promise<unknown> => {
+			const call: Call = { started: Date.now(), ended: 0, credentialsDecrypted: Boolean((args[2] as IDataObject | undefined)?.credentialsDecrypted) };
+			calls.push(call);
+			running++;
+			most = Math.max(most, running);
+			try {
+				const response = await send(...args);
+				call.status = (response as IN8nHttpFullResponse).statusCode;
+				return response;
+			} finally {
+				running--;
+				call.ended = Date.now();
+			}
+		};
+	const { httpRequest, httpRequestWithAuthentication } = fns.helpers;
+	fns.helpers = { httpRequest: wrap(httpRequest), httpRequestWithAuthentication: wrap(httpRequestWithAuthentication) };
+	const getCredentials = fns.getCredentials;
+	fns.getCredentials = async (...args) => {
+		credentialReads++;
+		return await getCredentials(...args);
+	};
+	const [output] = await new Instamojo().execute.call(fns as never);
+	return { output, calls, most, credentialReads };
+}
+
+const purposes = (output: INodeExecutionData[]) => output.map((item) => item.json.purpose);
+const pairs = (output: INodeExecutionData[]) => output.map((item) => item.pairedItem);
+const creates = () => apiCalls(sandbox).filter((call) => call.method === 'POST');
+
+describe('Options → Concurrency', () => {
+	it('keeps the output in input order, each item paired with its input, however the answers arrive', async () => {
+		// The first three requests are answered last.
+		await fault(sandbox, { type: 'delay', ms: 150, count: 3, path: '/v2/payment_requests' });
+
+		const { output, most } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(12), parameters: createParameters(4) });
+
+		expect(most).toBe(4);
+		expect(purposes(output)).toEqual(orders(12).map((order) => order.purpose));
+		expect(pairs(output)).toEqual([...Array(12).keys()].map((item) => ({ item })));
+		expect(creates().map((call) => call.status)).toEqual(Array(12).fill(201));
+	});
+
+	it('never has more requests in flight than the limit', async () => {
+		await fault(sandbox, { type: 'delay', ms: 30, count: 20, path: '/v2/payment_requests' });
+
+		const { most } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(20), parameters: createParameters(3) });
+
+		expect(most).toBe(3);
+		expect(creates()).toHaveLength(20);
+	});
+
+	it('runs one item at a time by default', async () => {
+		const parameters = { ...createParameters(1), options: {} };
+
+		const { most, output } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(5), parameters });
+
+		expect(most).toBe(1);
+		expect(output).toHaveLength(5);
+	});
+
+	it('pauses every request after a 429 until its Retry-After has passed, then creates each link once', async () => {
+		await fault(sandbox, { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payment_requests' });
+
+		const { output, calls } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(8), parameters: createParameters(4) });
+
+		const throttled = calls.find((call) => call.status === 429)!;
+		const since = (call: Call) => call.started - throttled.ended;
+		// Requests decided in the same instant the 429 arrived are not held back; none after it within Retry-After.
+		expect(calls.filter((call) => since(call) > 20 && since(call) < 950)).toEqual([]);
+		expect(calls.filter((call) => since(call) >= 950).length).toBeGreaterThan(0);
+		expect(purposes(output)).toEqual(orders(8).map((order) => order.purpose));
+		expect(creates().map((call) => call.status).sort()).toEqual([...Array(8).fill(201), 429]);
+	});
+
+	it('with Continue On Fail, reports each failing item in its place and creates the others', async () => {
+		const items = orders(8);
+		items[2].amount = 5; // below Instamojo's minimum: refused before anything is sent
+		items[5].amount = 5;
+
+		const { output } = await instrumentedRun({ credential: appCredential(sandbox), items, parameters: createParameters(4), continueOnFail: true });
+
+		expect(output.map((item) => (item.json.error ? `error ${item.json.itemIndex}` : item.json.purpose))).toEqual([
+			'Order 0',
+			'Order 1',
+			'error 2',
+			'Order 3',
+			'Order 4',
+			'error 5',
+			'Order 6',
+			'Order 7',
+		]);
+		expect(output[2].json.error).toContain('[item 2]');
+		expect(pairs(output)).toEqual([...Array(8).keys()].map((item) => ({ item })));
+		expect(creates()).toHaveLength(6);
+	});
+
+	it('without Continue On Fail, stops at the first failing item and names the later items already created', async () => {
+		// Item 0 is slow; item 1 fails at once; item 2 was taken up meanwhile; nothing after it starts.
+		await fault(sandbox, { type: 'delay', ms: 100, count: 1, path: '/v2/payment_requests' });
+		const items = orders(6);
+		items[1].amount = 5;
+
+		const error = await instrumentedRun({ credential: appCredential(sandbox), items, parameters: createParameters(3) }).then(
+			() => undefined,
+			(thrown: Error & { description?: string }) => thrown,
+		);
+
+		expect(error?.message).toContain('[item 1]');
+		expect(error?.description).toContain('Item 2 was sent at the same time');
+		expect(creates().map((call) => call.body)).toEqual([
+			expect.objectContaining({ purpose: 'Order 0' }),
+			expect.objectContaining({ purpose: 'Order 2' }),
+		]);
+	});
+
+	it('without Continue On Fail, also reports the later items in flight that failed', async () => {
+		await fault(sandbox, { type: 'delay', ms: 100, count: 1, path: '/v2/payment_requests' });
+		const items = orders(6);
+		items[1].amount = 5;
+		items[2].purpose = '';
+
+		const error = await instrumentedRun({ credential: appCredential(sandbox), items, parameters: createParameters(3) }).then(
+			() => undefined,
+			(thrown: Error & { description?: string }) => thrown,
+		);
+
+		expect(error?.message).toContain('[item 1]');
+		expect(error?.description).toMatch(/Also failed: Purpose .*\[item 2\]/);
+		expect(creates()).toHaveLength(1);
+	});
+});
+
+describe('the credential, once per execution', () => {
+	it('is read once and handed to n8n with every request', async () => {
+		const credential = appCredential(sandbox);
+		await instrumentedRun({ credential, items: orders(2), parameters: createParameters(1) });
+
+		const { calls, credentialReads } = await instrumentedRun({ credential, items: orders(15), parameters: createParameters(1) });
+
+		expect(credentialReads).toBe(1);
+		expect(calls).toHaveLength(15);
+		expect(calls.every((call) => call.credentialsDecrypted)).toBe(true);
+	});
+
+	it('on first use fetches one token, though ten requests are about to be sent', async () => {
+		const { output } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(10), parameters: createParameters(10) });
+
+		expect(tokenCalls(sandbox)).toHaveLength(1);
+		expect(output).toHaveLength(10);
+		expect(creates().every((call) => call.auth.kind === 'application' && call.status === 201)).toBe(true);
+	});
+
+	it('renews an expired token once for every request in flight', async () => {
+		const credential = appCredential(sandbox);
+		await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
+		await control(sandbox, 'tokens/expire');
+		sandbox.clearLog();
+
+		const { output } = await instrumentedRun({ credential, items: orders(10), parameters: createParameters(5) });
+
+		expect(tokenCalls(sandbox)).toHaveLength(1);
+		expect(output.map((item) => item.json.purpose)).toEqual(orders(10).map((order) => order.purpose));
+		expect(creates().filter((call) => call.status === 201)).toHaveLength(10);
+	});
+
+	it("renews a user's rotating refresh token once, stores the new one, and the next execution needs no token call", async () => {
+		const credential: StoredCredential = credentialFor(sandbox.url, {
+			clientId: app.clientId,
+			clientSecret: app.clientSecret,
+			authentication: 'user',
+			username: marketplace.username,
+			password: marketplace.password,
+		});
+		await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
+		const firstRefreshToken = credential.data.refreshToken;
+		await control(sandbox, 'tokens/expire');
+		sandbox.clearLog();
+
+		const { output } = await instrumentedRun({ credential, items: orders(10), parameters: createParameters(5) });
+
+		expect(tokenCalls(sandbox).map((call) => [call.grantType, call.status])).toEqual([['refresh_token', 200]]);
+		expect(output).toHaveLength(10);
+		expect(output.every((item) => item.json.error === undefined)).toBe(true);
+		expect(credential.data.refreshToken).not.toBe(firstRefreshToken);
+		expect(credential.data.refreshToken).not.toBe('');
+
+		sandbox.clearLog();
+		await instrumentedRun({ credential, items: orders(3), parameters: createParameters(3) });
+		expect(tokenCalls(sandbox)).toHaveLength(0);
+		expect(creates().every((call) => call.auth.kind === 'user' && call.status === 201)).toBe(true);
+	});
+});
+
+describe('Get Many of a long list', () => {
+	const getAll = (extra: IDataObject): RunOptions['parameters'] => ({
+		resource: 'payment',
+		operation: 'getAll',
+		returnAll: true,
+		filters: {},
+		simple: true,
+		actAs: 'credential',
+		...extra,
+	});
+
+	it('reads a page ahead, asks for each page once and none past the end, and keeps the order', async () => {
+		const ids = await control<{ payment_ids: string[] }>(sandbox, 'bulk/payments', { count: 750 });
+
+		const { output, most } = await instrumentedRun({ credential: appCredential(sandbox), parameters: getAll({}) });
+
+		expect(output.map((item) => item.json.id)).toEqual([...ids.payment_ids].reverse());
+		expect(
+			apiCalls(sandbox)
+				.map((call) => Number(call.query.page))
+				.sort((a, b) => a - b),
+		).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+		expect(most).toBe(2);
+	});
+
+	it('with a Limit, asks for no page beyond it', async () => {
+		await control(sandbox, 'bulk/payments', { count: 750 });
+
+		const { output } = await instrumentedRun({ credential: appCredential(sandbox), parameters: getAll({ returnAll: false, limit: 620 }) });
+
+		expect(output).toHaveLength(620);
+		expect(apiCalls(sandbox).map((call) => Number(call.query.page)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+	});
+});
