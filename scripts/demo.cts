@@ -161,8 +161,7 @@ export class ExampleStack {
 
 	private stopping?: Promise<void>;
 
-	/** Set once setUp starts n8n's server: from then on a stop has a server to stop. */
-	serverStarted = false;
+	private starting = false;
 
 	private constructor(
 		readonly sandbox: Sandbox,
@@ -174,12 +173,20 @@ export class ExampleStack {
 	/** Starts the sandbox and prepares n8n's folder; setUp() does the rest. */
 	static async create(options: ExampleStackOptions = {}): Promise<ExampleStack> {
 		const sandbox = await startSandbox({ port: options.sandboxPort ?? 0 });
+		let n8n: N8nInstance | undefined;
 		try {
-			return new ExampleStack(sandbox, await N8nInstance.create({ port: options.n8nPort }));
+			n8n = await N8nInstance.create({ port: options.n8nPort });
+			return new ExampleStack(sandbox, n8n);
 		} catch (error) {
+			await n8n?.dispose();
 			await sandbox.close();
 			throw error;
 		}
+	}
+
+	/** Whether setUp has begun starting n8n's server: from then on a stop has a server to stop. */
+	get serverStarted(): boolean {
+		return this.starting;
 	}
 
 	/** Installs the package, imports the credentials and examples, starts n8n, creates the owner, publishes. */
@@ -194,7 +201,7 @@ export class ExampleStack {
 			[
 				'n8n started',
 				async () => {
-					this.serverStarted = true;
+					this.starting = true;
 					await this.n8n.start();
 				},
 			],
@@ -231,9 +238,14 @@ export class ExampleStack {
 		for (const name of PUBLISHED) await this.untilLive(name);
 	}
 
+	/** The trigger a published example listens with: a form, or the Instamojo Trigger. */
+	private listener(name: ExampleName): WorkflowNode {
+		return nodeOfType(this.examples[name], [FORM_TRIGGER, INSTAMOJO_TRIGGER]);
+	}
+
 	/** Where a published example listens: its form, or its Instamojo Trigger's webhook. */
 	url(name: ExampleName): string {
-		const trigger = nodeOfType(this.examples[name], [FORM_TRIGGER, INSTAMOJO_TRIGGER]);
+		const trigger = this.listener(name);
 		const path =
 			trigger.type === FORM_TRIGGER
 				? `form/${trigger.parameters.options.path}`
@@ -246,8 +258,7 @@ export class ExampleStack {
 	 * Trigger answers an empty POST 400 and starts nothing.
 	 */
 	private async untilLive(name: ExampleName): Promise<void> {
-		const isForm =
-			nodeOfType(this.examples[name], [FORM_TRIGGER, INSTAMOJO_TRIGGER]).type === FORM_TRIGGER;
+		const isForm = this.listener(name).type === FORM_TRIGGER;
 		const deadline = Date.now() + LIVE_TIMEOUT_MS;
 		for (;;) {
 			const response = await fetch(this.url(name), { method: isForm ? 'GET' : 'POST' });
@@ -538,15 +549,19 @@ function printRunning(stack: ExampleStack): void {
 	process.stdout.write(lines.join('\n'));
 }
 
-/** Resolves on the first SIGINT or SIGTERM, aborting `controller`. */
+/**
+ * Resolves on the first SIGINT or SIGTERM, aborting `controller`. Later ones are ignored while everything
+ * stops: a Ctrl-C reaches node twice under `npm run` (from the terminal, and forwarded by npm).
+ */
 function onStopSignal(controller: AbortController): Promise<NodeJS.Signals> {
 	return new Promise((resolve) => {
 		const stop = (signal: NodeJS.Signals): void => {
+			if (controller.signal.aborted) return;
 			controller.abort();
 			resolve(signal);
 		};
-		process.once('SIGINT', stop);
-		process.once('SIGTERM', stop);
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
 	});
 }
 

@@ -4,6 +4,9 @@
 #   npm run demo                       editor on http://127.0.0.1:5678 until Ctrl-C
 #   npm run demo -- --check            runs examples 1 → 2 → 3 once, prints PASS or FAIL, exits 0 or 1
 #   npm run demo -- --port 5680 --sandbox-port 8766
+# package.json runs it as `exec bash scripts/demo.sh` and this script execs node, so node is npm's own child:
+# npm runs scripts through `sh -c`, and a shell in between would die of the Ctrl-C and make npm exit 130
+# while node is still stopping n8n; this way npm exits with node's status (0 after a Ctrl-C).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 
-import { buildAndPack, type N8nPaths, resolveN8nPaths } from './global-setup.cjs';
+import {
+	buildAndPack,
+	type N8nPaths,
+	parseKeyValueLines,
+	REPO_ROOT,
+	resolveN8nPaths,
+} from './global-setup.cjs';
 import {
 	freePort,
 	isRunning,
@@ -45,12 +51,85 @@ const WEBHOOK_RETRY_MS = 30_000;
 // n8n install and package tarball (both shared by every instance of a test run)
 // ---------------------------------------------------------------------------------------------------------
 
-let pathsPromise: Promise<N8nPaths> | undefined;
+/**
+ * Which n8n an instance runs: the folder under test/e2e that pins it, installed by
+ * `scripts/ensure-n8n.sh <app>`. 'n8n-app' (the default) is n8n 2.41.1 on Node 24; 'n8n1-app' is the newest
+ * n8n 1.x on the system Node.
+ */
+export type N8nApp = 'n8n-app' | 'n8n1-app';
 
-/** Where the pinned n8n is (resolved once; see resolveN8nPaths in global-setup.cts). */
-export function ensureN8n(): Promise<N8nPaths> {
-	pathsPromise ??= resolveN8nPaths();
-	return pathsPromise;
+export const DEFAULT_APP: N8nApp = 'n8n-app';
+
+/** What differs between the n8n versions for the harness. */
+interface AppProfile {
+	/** Environment for every n8n process, on top of the common one. */
+	env: Record<string, string>;
+	/** The CLI command that makes a stored workflow's triggers live before the server starts. */
+	publishArgs(workflowId: string): string[];
+	/** Paths that must all answer 2xx before the server counts as started. */
+	readinessPaths: string[];
+}
+
+const APP_PROFILES: Record<N8nApp, AppProfile> = {
+	'n8n-app': {
+		env: {
+			// Modules that phone home (api.n8n.io) or are not needed. The names are specific to 2.41, and an
+			// unknown one is fatal, so this is not set for other versions.
+			N8N_DISABLED_MODULES:
+				'mcp-registry,instance-ai,chat-hub,insights,workflow-builder,agents,agent-evals',
+		},
+		publishArgs: (id) => ['publish:workflow', `--id=${id}`],
+		readinessPaths: ['/healthz/readiness'],
+	},
+	'n8n1-app': {
+		env: {
+			// 1.123.x defaults to the 'vm' expression engine, whose isolated-vm 6.2 ships binaries for Node 22
+			// and 24 only: on Node 20 every command exits with "Could not initialize the vm expression engine".
+			// 'legacy' is n8n's own switch back to the engine of every earlier 1.x.
+			N8N_EXPRESSION_ENGINE: 'legacy',
+		},
+		// 1.x has no publish:workflow (2.0 split saving from publishing): activating is an update.
+		publishArgs: (id) => ['update:workflow', `--id=${id}`, '--active=true'],
+		// 1.x answers readiness before its REST API is mounted (/rest/owner/setup → 404 for a few seconds).
+		readinessPaths: ['/healthz/readiness', '/rest/settings'],
+	},
+};
+
+/** A cold install of another n8n takes minutes (~4–5 min for n8n 1.x). */
+const INSTALL_TIMEOUT_MS = 30 * 60_000;
+
+const pathsPromises = new Map<N8nApp, Promise<N8nPaths>>();
+
+/**
+ * Where the given n8n is, installing it first if needed (resolved once per app). The default one comes from
+ * the environment test/e2e/run.sh sets up (see resolveN8nPaths in global-setup.cts).
+ */
+export function ensureN8n(app: N8nApp = DEFAULT_APP): Promise<N8nPaths> {
+	let paths = pathsPromises.get(app);
+	if (!paths) {
+		paths = app === DEFAULT_APP ? resolveN8nPaths() : installApp(app);
+		pathsPromises.set(app, paths);
+	}
+	return paths;
+}
+
+async function installApp(app: N8nApp): Promise<N8nPaths> {
+	const started = Date.now();
+	const out = await runChecked('bash', [join(REPO_ROOT, 'scripts', 'ensure-n8n.sh'), app], {
+		cwd: REPO_ROOT,
+		timeoutMs: INSTALL_TIMEOUT_MS,
+	});
+	if (process.env.INSTAMOJO_E2E_QUIET !== '1') {
+		process.stderr.write(
+			`[n8n-e2e] ensure-n8n.sh ${app}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+		);
+	}
+	const vars = parseKeyValueLines(out.stdout);
+	const nodeBinDir = vars.INSTAMOJO_E2E_NODE_BIN_DIR;
+	const n8nBin = vars.INSTAMOJO_E2E_N8N_BIN;
+	if (!nodeBinDir || !n8nBin)
+		throw new Error(`ensure-n8n.sh ${app} printed no paths:\n${out.stdout}`);
+	return { nodeBinDir, nodeBin: join(nodeBinDir, 'node'), n8nBin };
 }
 
 let tarballPromise: Promise<string> | undefined;
@@ -125,11 +204,29 @@ export interface CliStep {
 // An n8n instance: one user folder (SQLite DB, config, installed nodes), CLI calls, optionally a server
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * What `start()` runs: n8n's main process, or in queue mode (EXECUTIONS_MODE=queue) a worker or a webhook
+ * processor. Each runs as its own instance (own folder, port and task-broker port) on a shared database.
+ */
+export type N8nServerCommand = 'start' | 'worker' | 'webhook';
+
+/** A worker serves no editor and no webhooks: its health server answers readiness on the instance's port. */
+function serverCommandEnv(command: N8nServerCommand, port: number): Record<string, string> {
+	if (command !== 'worker') return {};
+	return {
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(port),
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+	};
+}
+
 export interface N8nInstanceOptions {
 	/** Server port; a free one by default. */
 	port?: number;
 	/** Extra environment for every n8n process of this instance. */
 	env?: Record<string, string>;
+	/** Which n8n to run (default: the pinned 2.x). */
+	app?: N8nApp;
 }
 
 export class N8nInstance {
@@ -151,10 +248,12 @@ export class N8nInstance {
 		private readonly serverBrokerPort: number,
 		private readonly cliBrokerPort: number,
 		private readonly extraEnv: Record<string, string>,
+		readonly app: N8nApp = DEFAULT_APP,
 	) {}
 
 	static async create(options: N8nInstanceOptions = {}): Promise<N8nInstance> {
-		const paths = await ensureN8n();
+		const app = options.app ?? DEFAULT_APP;
+		const paths = await ensureN8n(app);
 		const root = await mkdtemp(join(tmpdir(), 'instamojo-e2e-n8n-'));
 		await mkdir(join(root, 'tmp'));
 		const port = options.port ?? (await freePort());
@@ -165,6 +264,7 @@ export class N8nInstance {
 			await freePort(),
 			await freePort(),
 			options.env ?? {},
+			app,
 		);
 	}
 
@@ -174,6 +274,11 @@ export class N8nInstance {
 
 	get serverLogPath(): string {
 		return join(this.root, 'n8n.log');
+	}
+
+	/** The server's process id while it runs, e.g. to read its memory from /proc. */
+	get serverPid(): number | undefined {
+		return this.server?.pid;
 	}
 
 	private get pidFilePath(): string {
@@ -268,20 +373,23 @@ export class N8nInstance {
 	 */
 	async publish(workflowId: string): Promise<void> {
 		if (!this.server) {
-			await this.cliChecked(['publish:workflow', `--id=${workflowId}`]);
+			await this.cliChecked(APP_PROFILES[this.app].publishArgs(workflowId));
 			return;
 		}
 		await this.api('POST', `/api/v1/workflows/${encodeURIComponent(workflowId)}/activate`);
 	}
 
-	/** Starts `n8n start` and waits for readiness; rejects with the log tail if n8n dies or never gets ready. */
-	async start(): Promise<void> {
+	/**
+	 * Starts `n8n start` (or `n8n worker` / `n8n webhook` in queue mode, with their arguments, e.g.
+	 * `--concurrency=1`) and waits for readiness; rejects with the log tail if n8n dies or never gets ready.
+	 */
+	async start(command: N8nServerCommand = 'start', args: string[] = []): Promise<void> {
 		if (this.server) throw new Error('n8n is already running');
 		const started = Date.now();
 		const logFd = openSync(this.serverLogPath, 'a');
 		try {
-			this.server = startDetached(this.paths.nodeBin, [this.paths.n8nBin, 'start'], logFd, {
-				env: this.env(this.serverBrokerPort),
+			this.server = startDetached(this.paths.nodeBin, [this.paths.n8nBin, command, ...args], logFd, {
+				env: { ...this.env(this.serverBrokerPort), ...serverCommandEnv(command, this.port) },
 				cwd: this.root,
 			});
 		} finally {
@@ -290,7 +398,7 @@ export class N8nInstance {
 		// For test/e2e/run.sh: if jest dies without stop(), it kills this process group on its way out.
 		await writeFile(this.pidFilePath, String(this.server.pid));
 		await this.waitForReadiness(this.server);
-		this.record('start (until /healthz/readiness)', Date.now() - started);
+		this.record(`${command} (until /healthz/readiness)`, Date.now() - started);
 	}
 
 	private async waitForReadiness(server: ChildProcess): Promise<void> {
@@ -310,8 +418,15 @@ export class N8nInstance {
 	}
 
 	private async isReady(): Promise<boolean> {
+		for (const path of APP_PROFILES[this.app].readinessPaths) {
+			if (!(await this.answersOk(path))) return false;
+		}
+		return true;
+	}
+
+	private async answersOk(path: string): Promise<boolean> {
 		try {
-			const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+			const response = await fetch(`${this.baseUrl}${path}`);
 			await response.arrayBuffer();
 			return response.ok;
 		} catch {
@@ -516,9 +631,7 @@ export class N8nInstance {
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-			// Modules that phone home (api.n8n.io) or are not needed; names are specific to n8n 2.41.
-			N8N_DISABLED_MODULES:
-				'mcp-registry,instance-ai,chat-hub,insights,workflow-builder,agents,agent-evals',
+			...APP_PROFILES[this.app].env,
 			...this.extraEnv,
 		};
 	}

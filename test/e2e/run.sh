@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 paths=$(scripts/ensure-n8n.sh)
+# n8n 1.x for test/e2e/n8n1-smoke.test.ts, installed here so a cold install does not eat a test's timeout.
+scripts/ensure-n8n.sh n8n1-app >/dev/null
 while IFS='=' read -r key value; do
 	case "$key" in INSTAMOJO_E2E_*) export "$key=$value" ;; esac
 done <<<"$paths"

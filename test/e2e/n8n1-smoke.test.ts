@@ -1,0 +1,198 @@
+/**
+ * Smoke end to end on the newest n8n 1.x (pinned in test/e2e/n8n1-app, run on the system Node 20), the
+ * line most self-hosted instances still run: the package installed the way n8n's Community Nodes installer
+ * does, the credential's user flow, our action node creating a payment link with a commission and a held
+ * payout, a token renewal after expiry, and the trigger starting one execution for one signed delivery.
+ * The first run installs that n8n (several minutes); later runs reuse it.
+ */
+import { sleep } from 'n8n-workflow';
+
+import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import {
+	instamojoCredential,
+	instamojoNode,
+	instamojoTrigger,
+	linearWorkflow,
+	manualTrigger,
+	outputOf,
+} from './fixtures.cjs';
+import { N8nInstance, packPackage, postJson } from './harness.cjs';
+
+const CREDENTIAL = {
+	type: 'instamojoApi',
+	id: 'n8n1UserCred0001',
+	name: 'Instamojo marketplace user',
+};
+const CREATE_WF = 'n8n1CreateWf0001';
+const TRIGGER_WF = 'n8n1PaidWf000001';
+const CREATE_NODE = 'Create Payment Link';
+const TRIGGER_NODE = 'Instamojo Trigger';
+const WEBHOOK_ID = '0c6b7a52-3f1e-4d2a-9b8c-1a2b3c4d5e6f';
+const WEBHOOK_PATH = `${WEBHOOK_ID}/webhook`;
+/** Installing n8n 1.x on a clean machine takes ~4–5 min; starting it, seeding and running well under 2. */
+const SETUP_TIMEOUT_MS = 20 * 60_000;
+
+/** The token and API calls made, one line each: `<call> <auth kind> → <status>`. */
+function calls(sandbox: Sandbox): string[] {
+	return sandbox
+		.log()
+		.filter((entry) => isTokenCall(entry) || entry.path.startsWith('/v2/'))
+		.map((entry) =>
+			isTokenCall(entry)
+				? `token ${entry.grantType ?? '?'} → ${entry.status}`
+				: `${entry.method} ${entry.path} ${entry.auth.kind} → ${entry.status}`,
+		);
+}
+
+function isTokenCall(entry: LogEntry): boolean {
+	return /^\/oauth2\/token\/?$/.test(entry.path);
+}
+
+describe('the package in n8n 1.x', () => {
+	let sandbox: Sandbox;
+	let n8n: N8nInstance;
+	let linkId: string;
+	let firstRefreshToken: string;
+
+	/** Finished executions of the trigger workflow, waiting up to 15 s for at least `atLeast` of them. */
+	async function triggerExecutions(atLeast: number): ReturnType<N8nInstance['listExecutions']> {
+		const deadline = Date.now() + 15_000;
+		for (;;) {
+			// 1.x lists an execution while it still runs (the trigger answers before fetching details).
+			const finished = (await n8n.listExecutions(TRIGGER_WF)).filter(
+				(execution) => execution.stoppedAt,
+			);
+			if (finished.length >= atLeast || Date.now() > deadline) return finished;
+			await sleep(250);
+		}
+	}
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({});
+		n8n = await N8nInstance.create({ app: 'n8n1-app' });
+		await n8n.installPackage(await packPackage());
+		await n8n.importCredentials([
+			instamojoCredential({
+				...CREDENTIAL,
+				baseUrl: sandbox.url,
+				application: DEFAULT_SEED.application,
+				authentication: 'user',
+				data: {
+					username: DEFAULT_SEED.marketplace.username,
+					password: DEFAULT_SEED.marketplace.password,
+					webhookSecret: DEFAULT_SEED.marketplace.salt,
+				},
+			}),
+		]);
+		await n8n.importWorkflows([
+			linearWorkflow(CREATE_WF, 'Create payment link', [
+				manualTrigger(),
+				instamojoNode(
+					CREATE_NODE,
+					{
+						resource: 'paymentLink',
+						operation: 'create',
+						amount: 499,
+						purpose: 'Handmade lamp',
+						commissionType: 'percent',
+						commissionPercent: 10,
+						holdPayout: true,
+						additionalFields: { webhook: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}` },
+					},
+					CREDENTIAL,
+				),
+			]),
+			linearWorkflow(TRIGGER_WF, 'Payment received', [
+				instamojoTrigger(
+					TRIGGER_NODE,
+					WEBHOOK_ID,
+					{ options: { fetchPaymentDetails: true } },
+					CREDENTIAL,
+				),
+			]),
+		]);
+	}, SETUP_TIMEOUT_MS);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox?.close();
+	});
+
+	it('creates a payment link with the commission and the hold, after exchanging the password once', async () => {
+		sandbox.clearLog();
+
+		const execution = await n8n.execute(CREATE_WF);
+		const stored = await n8n.exportCredential(CREDENTIAL.id);
+
+		expect(execution.status).toBe('success');
+		const [link] = outputOf(execution.runData, CREATE_NODE);
+		linkId = String(link.id);
+		expect(calls(sandbox)).toEqual([
+			'token password → 200',
+			'POST /v2/payment_requests/ user → 201',
+		]);
+		expect(sandbox.state.paymentRequests.get(linkId)).toMatchObject({
+			webhook: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`,
+			partnerFeeType: 'percent',
+			markFulfilled: false,
+		});
+		expect(link).toMatchObject({ partner_fee_type: 'percent', mark_fulfilled: false });
+		expect(stored.accessToken).toEqual(expect.any(String));
+		expect(stored.accessToken).not.toBe('');
+		expect(stored.refreshToken).not.toBe('');
+		expect(stored.password).toBe('');
+		firstRefreshToken = stored.refreshToken;
+	});
+
+	it('renews an expired access token once with the refresh token, and stores the rotated one', async () => {
+		await postJson(`${sandbox.url}/_sandbox/tokens/expire`, {});
+		sandbox.clearLog();
+
+		const execution = await n8n.execute(CREATE_WF);
+		const stored = await n8n.exportCredential(CREDENTIAL.id);
+
+		expect(execution.error?.message).toBeUndefined();
+		expect(execution.status).toBe('success');
+		expect(calls(sandbox)).toEqual([
+			'POST /v2/payment_requests/ expired → 401',
+			'token refresh_token → 200',
+			'POST /v2/payment_requests/ user → 201',
+		]);
+		expect(stored.refreshToken).not.toBe('');
+		expect(stored.refreshToken).not.toBe(firstRefreshToken);
+	});
+
+	it('starts one execution for the signed delivery of the payment, with its details fetched', async () => {
+		await n8n.publish(TRIGGER_WF);
+		await n8n.start();
+		await n8n.setupOwnerAndApiKey();
+		// 1.x registers active webhooks several seconds after readiness: wait until the URL answers (an
+		// empty body is refused with 400 and starts nothing).
+		expect(
+			(
+				await n8n.postWebhook(WEBHOOK_PATH, '', {
+					'content-type': 'application/x-www-form-urlencoded',
+				})
+			).status,
+		).toBe(400);
+		// The trigger's detail fetch then meets an expired token, as it would hours after the last run.
+		await postJson(`${sandbox.url}/_sandbox/tokens/expire`, {});
+
+		const paid = (await postJson(`${sandbox.url}/_sandbox/payment_requests/${linkId}/pay`, {
+			outcome: 'success',
+		})) as { payment: { id: string }; webhook: { status: number } };
+
+		expect(paid.webhook.status).toBe(200);
+		const executions = await triggerExecutions(1);
+		expect(executions).toHaveLength(1);
+		const [item] = outputOf(executions[0].data.resultData.runData, TRIGGER_NODE);
+		expect(item.payment_details_error).toBeUndefined();
+		expect(item).toMatchObject({
+			verified: true,
+			status: 'Credit',
+			payment_id: paid.payment.id,
+			payment_request_id: linkId,
+			payment_details: expect.objectContaining({ id: paid.payment.id, status: true }),
+		});
+	});
+});
