@@ -1,0 +1,336 @@
+/**
+ * BENCHMARKS.md from the JSON of a run: the machine, every figure as a median over the runs (with
+ * min–max), the ratios the goals of issue 7 are stated in, and whether each goal was met.
+ */
+import { formatNumber as n, ratio, type Summary } from './stats.cjs';
+
+type Result = Record<string, any>;
+
+export interface GoalCheck {
+	measurement: string;
+	goal: string;
+	figure: string;
+	/** null when the measurement was not run. */
+	met: boolean | null;
+}
+
+const s = (ms: number): string => `${n(ms / 1000)} s`;
+const x = (value: number): string => `${n(value)}×`;
+const mib = (bytes: number): string => `${n(bytes / 2 ** 20)} MiB`;
+const range = (summary: Summary | undefined, unit: (v: number) => string): string =>
+	summary ? `${unit(summary.median)} (${unit(summary.min)}–${unit(summary.max)})` : '–';
+const all = (values: number[] | undefined, expected: number): boolean => !!values?.length && values.every((value) => value === expected);
+
+/** Every goal of issue 7 with the figure it is judged on. */
+export function evaluateGoals(result: Result): GoalCheck[] {
+	return [...createGoals(result.createLinks), ...getManyGoals(result.getMany), ...triggerGoals(result.trigger)];
+}
+
+function createGoals(create: Result | undefined): GoalCheck[] {
+	const flows = create?.flows;
+	const wall = (flow: string): number => flows?.[flow]?.wallMs?.median ?? Number.NaN;
+	const sameOne = ratio(wall('nodeC1'), wall('httpLoop1'));
+	const sameTen = ratio(wall('nodeC10'), wall('httpLoop10'));
+	const speedUp = ratio(wall('httpLoop1'), wall('nodeC10'));
+	const counted = ['nodeC1', 'nodeC10'].flatMap((flow) => (flows?.[flow]?.tokenCalls as number[] | undefined) ?? []);
+	const renewals = Object.values(create?.afterExpiry ?? {}).map((run: any) => run.tokenCalls as number);
+	const firstUse = create?.warmUpTokenCalls?.nodeC10;
+	const ran = create !== undefined;
+	return [
+		{
+			measurement: '1',
+			goal: 'Node time ≤ 1.0× the HTTP Request node at the same concurrency: one at a time',
+			figure: `${x(sameOne)} (Concurrency 1 vs Loop Over Items of 1)`,
+			met: ran ? sameOne <= 1 : null,
+		},
+		{
+			measurement: '1',
+			goal: 'Node time ≤ 1.0× the HTTP Request node at the same concurrency: at most 10 in flight',
+			figure: `${x(sameTen)} (Concurrency 10 vs Loop Over Items of 10)`,
+			met: ran ? sameTen <= 1 : null,
+		},
+		{
+			measurement: '1',
+			goal: 'Exactly one token call per execution, none while the cached token is valid',
+			figure: `first use with 10 in flight: ${firstUse ?? '–'}; after the token expired: ${renewals.join(', ') || '–'}; with a valid token: ${counted.join(', ') || '–'}`,
+			met: ran ? firstUse === 1 && all(renewals, 1) && all(counted, 0) : null,
+		},
+		{
+			measurement: '1',
+			goal: 'With bounded parallel requests, ≥ 3× faster than the sequential HTTP Request node',
+			figure: `${x(speedUp)} (Concurrency 10 vs Loop Over Items of 1)`,
+			met: ran ? speedUp >= 3 : null,
+		},
+	];
+}
+
+function getManyGoals(getMany: Result | undefined): GoalCheck[] {
+	const ran = getMany !== undefined;
+	const time = ratio(getMany?.nodeMs?.median, getMany?.plainMs?.median);
+	const memory = ratio(getMany?.rssGrowthBytes?.max, getMany?.jsonBytes);
+	const sizes = ((getMany?.pageSizesNode ?? []) as string[][]).flat();
+	return [
+		{
+			measurement: '2',
+			goal: 'Pages at the largest page size (100, the sandbox cap)',
+			figure: `page sizes sent: ${[...new Set(sizes)].join(', ') || '–'}; pages: ${(getMany?.pagesNode ?? []).join(', ') || '–'}`,
+			met: ran ? sizes.length > 0 && sizes.every((size) => size === '100') : null,
+		},
+		{
+			measurement: '2',
+			goal: 'Time within 1.2× of a plain HTTP client paging the same data',
+			figure: `${x(time)} (node ${range(getMany?.nodeMs, s)} vs plain ${range(getMany?.plainMs, s)})`,
+			met: ran ? time <= 1.2 : null,
+		},
+		{
+			measurement: '2',
+			goal: 'Peak memory growth under 3× the JSON size of the data',
+			figure: `${x(memory)} (largest growth ${getMany ? mib(getMany.rssGrowthBytes.max) : '–'} for ${getMany ? mib(getMany.jsonBytes) : '–'} of JSON)`,
+			met: ran ? memory < 3 : null,
+		},
+	];
+}
+
+function triggerGoals(trigger: Result | undefined): GoalCheck[] {
+	const ran = trigger !== undefined;
+	const completed = ratio(trigger?.trigger?.completedPerSecond?.median, trigger?.webhook?.completedPerSecond?.median);
+	const answered = ratio(trigger?.trigger?.answeredPerSecond?.median, trigger?.webhook?.answeredPerSecond?.median);
+	return [
+		{
+			measurement: '3',
+			goal: "Trigger throughput ≥ 0.9× n8n's plain Webhook node",
+			figure: `${x(completed)} executions completed per second; ${x(answered)} deliveries answered per second`,
+			met: ran ? completed >= 0.9 && answered >= 0.9 : null,
+		},
+	];
+}
+
+const mark = (met: boolean | null): string => (met === null ? 'not run' : met ? '**met**' : '**not met**');
+
+export function renderReport(result: Result): string {
+	const lines: string[] = [];
+	const push = (...more: string[]): number => lines.push(...more);
+	push('# Benchmarks', '');
+	push(
+		`Generated by \`npm run bench\` (bench/run.cts) from ${result.startedAt} to ${result.finishedAt}; every figure is the median of ${result.options.runs} runs, with the range (min–max) in brackets. Raw figures: [bench/results.json](bench/results.json).`,
+		'',
+	);
+	renderMachine(result, push);
+	push('## Goals', '', '| # | Goal | Figure | |', '|---|---|---|---|');
+	for (const goal of evaluateGoals(result)) push(`| ${goal.measurement} | ${goal.goal} | ${goal.figure} | ${mark(goal.met)} |`);
+	push('');
+	renderGaps(result, push);
+	renderCreates(result, push);
+	renderGetMany(result, push);
+	renderTrigger(result, push);
+	renderOwnCost(result, push);
+	renderCeiling(result, push);
+	renderMethod(result, push);
+	return `${lines.join('\n')}\n`;
+}
+
+type Push = (...lines: string[]) => number;
+
+/** For every goal not met, its cause, worked out from the figures of the run. */
+function renderGaps(result: Result, push: Push): void {
+	const unmet = evaluateGoals(result).filter((goal) => goal.met === false);
+	if (unmet.length === 0) return;
+	push('### Where a goal is not met, and why', '');
+	for (const goal of unmet) {
+		const cause = causeOf(goal, result);
+		push(`- **${goal.goal}** (${goal.figure}): ${cause}`);
+	}
+	push('');
+}
+
+function causeOf(goal: GoalCheck, result: Result): string {
+	const create = result.createLinks;
+	const f = create?.flows ?? {};
+	const perItem = (flow: string): number => ratio(f[flow]?.n8nCpuMs?.median, create?.links);
+	if (goal.goal.includes('3×')) {
+		const expressions = perItem('nodeC10') - perItem('nodeC10Fixed');
+		const best = Math.max(result.ceiling?.createC10?.median ?? 0, result.ceiling?.createC50?.median ?? 0);
+		return (
+			`n8n, not the node or the sandbox, sets the pace. n8n runs a workflow on one thread, and each item costs n8n ${n(perItem('nodeC10'))} ms of CPU at Concurrency 10 (${n(perItem('httpLoop10'))} ms for the HTTP Request node in batches of 10), so parallel requests can only overlap waiting, not that work. ` +
+			`${n(expressions)} ms of it is n8n's expression engine evaluating the two expressions per item (amount and purpose): with fixed values the same node takes ${n(perItem('nodeC10Fixed'))} ms per item and is ${x(ratio(f.httpLoop1?.wallMs?.median, f.nodeC10Fixed?.wallMs?.median))} as fast as the sequential HTTP Request node. ` +
+			`Most of the rest is n8n's HTTP client (a new connection per request). The sandbox could take ${n(best)} creates per second from a plain client (measurement 5), i.e. ${s(((create?.links ?? 0) * 1000) / best)} for all of them.`
+		);
+	}
+	if (goal.goal.includes('at most 10 in flight') || goal.goal.includes('one at a time')) {
+		return `both spend about the same n8n CPU time per item (node ${n(perItem(goal.goal.includes('one') ? 'nodeC1' : 'nodeC10'))} ms, HTTP Request node ${n(perItem(goal.goal.includes('one') ? 'httpLoop1' : 'httpLoop10'))} ms): the node adds nothing measurable, and the wall times vary between runs (see the ranges in measurement 1).`;
+	}
+	if (goal.goal.includes('Time within')) {
+		return `each page is a round trip through n8n's HTTP client; the sandbox answers a page of 100 in ${n(1000 / (result.ceiling?.page100C1?.median ?? Number.NaN))} ms at best (measurement 5).`;
+	}
+	if (goal.goal.includes('memory')) {
+		const g = result.getMany;
+		return `n8n saving the execution: the same workflow saving no successful execution grew by at most ${x(ratio(g?.unsavedRssGrowthBytes?.max, g?.jsonBytes))} the JSON size, and the node itself needs ${g?.ownMemory ? x(ratio(g.ownMemory.peakHeapGrowthBytes, g.ownMemory.jsonBytes)) : '–'} at its peak (${g?.ownMemory ? mib(g.ownMemory.outputHeapBytes) : '–'} for the output it hands to n8n). n8n then serializes all ${g?.outputItems?.[0] ?? '–'} output items into its database, which is where the rest of the growth comes from.`;
+	}
+	if (goal.goal.includes('Trigger')) {
+		return 'each delivery is one n8n execution, and n8n spends more CPU on an execution of this trigger than of a Webhook node without a credential; measurement 3 breaks the difference down. The trigger’s own work (parsing the form, checking the MAC) is a negligible share; the cost is n8n reading and decrypting the credential for the Private Salt on every delivery, the deduplication store, and n8n’s per-execution work for a trigger with a credential. A remedy would be in the trigger, which this change does not touch: e.g. keeping the salt per credential for a short while instead of reading the credential for every delivery.';
+	}
+	return 'see the measurement below.';
+}
+
+function renderMachine(result: Result, push: Push): void {
+	const m = result.machine;
+	const v = result.versions;
+	const [startLoad] = result.load.start as number[];
+	const [endLoad] = (result.load.end ?? []) as number[];
+	push('## Machine and versions', '', '| | |', '|---|---|');
+	push(`| CPUs (nproc) | ${m.nproc} × ${m.cpuModel} |`, `| Memory | ${m.memoryGiB} GiB |`, `| Kernel | ${m.platform}, ${m.kernel} |`);
+	push(`| Package | ${v.package} |`, `| n8n | ${v.n8n ?? 'not run'} (n8n-nodes-base ${v.n8nNodesBase ?? '–'}) |`, `| Node.js | ${v.node} (bench, in-process figures and n8n) |`);
+	const quiet = result.quiet
+		? result.quiet.quiet
+			? `; waited ${Math.round(result.quiet.waitedMs / 1000)} s for it to drop below ${result.options.waitQuiet}`
+			: `; it never dropped below ${result.options.waitQuiet} within 20 min, so the run went ahead on a busy machine`
+		: '';
+	push(`| 1-minute load average | ${n(startLoad)} at the start, ${n(endLoad)} at the end${quiet} |`, '');
+	push(
+		'The machine is shared: other people run n8n on the same cores, so absolute figures move between runs. Each comparison runs its contenders alternately within the same run, so a ratio is steadier than either of its figures.',
+		'',
+	);
+}
+
+function renderCreates(result: Result, push: Push): void {
+	const create = result.createLinks;
+	push(`## 1. Creating ${create?.links ?? '–'} payment links in one execution`, '');
+	if (!create) return void push('Not run (needs n8n).', '');
+	const label: Record<string, string> = {
+		httpAll: 'HTTP Request node alone (n8n starts every item’s request at once)',
+		httpLoop1: 'HTTP Request node in Loop Over Items of 1 (one at a time)',
+		httpLoop10: 'HTTP Request node in Loop Over Items of 10 (at most 10 at once)',
+		nodeC1: 'Instamojo node, Concurrency 1 (default)',
+		nodeC10: 'Instamojo node, Concurrency 10',
+		nodeC10Fixed: 'Instamojo node, Concurrency 10, amount and purpose fixed (no expressions)',
+	};
+	const base = create.flows.httpLoop1?.wallMs?.median;
+	push('| Workflow | Wall time | vs HTTP one at a time | n8n CPU | Sandbox CPU | Node time | Token calls | Requests |', '|---|---|---|---|---|---|---|---|');
+	for (const flow of ['httpAll', 'httpLoop1', 'httpLoop10', 'nodeC1', 'nodeC10', 'nodeC10Fixed']) {
+		const f = create.flows[flow];
+		if (!f) continue;
+		push(
+			`| ${label[flow]} | ${range(f.wallMs, s)} | ${x(ratio(f.wallMs.median, base))} | ${range(f.n8nCpuMs, s)} | ${range(f.sandboxCpuMs, s)} | ${range(f.nodeMs, s)} | ${(f.tokenCalls as number[]).join(', ')} | ${(f.apiRequests as number[]).join(', ')} |`,
+		);
+	}
+	push('');
+	const after = Object.entries(create.afterExpiry ?? {})
+		.map(([flow, run]: [string, any]) => `${label[flow]}: ${run.tokenCalls} token call(s), ${run.outputItems} links, ${s(run.wallMs)}`)
+		.join('; ');
+	push(
+		`Token calls: the credential starts with no token; its first use (the warm-up of “Concurrency 10”, 20 items, 10 in flight) made ${create.warmUpTokenCalls.nodeC10} token call(s). Every counted run above found the cached token valid. After the sandbox expired every access token (the first request of the execution is answered 401): ${after}.`,
+		'',
+	);
+	const alone = ratio(create.flows.nodeC10?.wallMs?.median, create.flows.httpAll?.wallMs?.median);
+	const cpu = ratio(create.flows.nodeC1?.n8nCpuMs?.median, create.flows.httpLoop1?.n8nCpuMs?.median);
+	const cpuAlone = ratio(create.flows.nodeC10?.n8nCpuMs?.median, create.flows.httpAll?.n8nCpuMs?.median);
+	push(
+		`Against the HTTP Request node on its own (every request at once, unbounded), Concurrency 10 takes ${x(alone)} its time with ${x(cpuAlone)} its n8n CPU time. One at a time, the node uses ${x(cpu)} the n8n CPU time of the HTTP Request node in Loop Over Items.`,
+		'',
+	);
+}
+
+function renderGetMany(result: Result, push: Push): void {
+	const g = result.getMany;
+	push(`## 2. Get Many over ${g?.payments ?? '–'} payments`, '');
+	if (!g) return void push('Not run (needs n8n).', '');
+	push('| | Time | | |', '|---|---|---|---|');
+	push(`| Plain client (fetch, ${g.pagesPlain} pages of 100, one after the other) | ${range(g.plainMs, s)} | | |`);
+	push(`| Instamojo node: its own execution time | ${range(g.nodeMs, s)} | ${x(ratio(g.nodeMs.median, g.plainMs.median))} the plain client | |`);
+	push(`| Instamojo workflow: webhook call to answer | ${range(g.wallMs, s)} | n8n CPU ${range(g.n8nCpuMs, s)} | |`);
+	push('');
+	push(`| Instamojo workflow that saves no successful execution: webhook call to answer | ${range(g.unsavedWallMs, s)} | | |`, '');
+	const method = g.memoryMethod === 'VmHWM' ? 'the kernel’s high-water mark VmHWM, reset before each run' : 'RSS sampled every 10 ms';
+	push(
+		`Memory: the JSON of the ${g.payments} payments is ${mib(g.jsonBytes)}. The growth of n8n’s resident memory is measured as ${method}, minus the RSS just before (baselines ${((g.baselineRssBytes as number[]) ?? []).map(mib).join(', ')}).`,
+		'',
+		'| | Memory growth | × JSON size |',
+		'|---|---|---|',
+		`| n8n, Get Many workflow (n8n saves the execution with its ${g.outputItems[0]} items) | ${range(g.rssGrowthBytes, mib)} | ${x(ratio(g.rssGrowthBytes.max, g.jsonBytes))} at most |`,
+		`| n8n, the same workflow saving no successful execution | ${range(g.unsavedRssGrowthBytes, mib)} | ${x(ratio(g.unsavedRssGrowthBytes?.max, g.jsonBytes))} at most |`,
+		g.ownMemory
+			? `| The node alone (in-process, pages parsed afresh, peak JS heap growth after a full GC; the output itself keeps ${mib(g.ownMemory.outputHeapBytes)}) | ${mib(g.ownMemory.peakHeapGrowthBytes)} | ${x(ratio(g.ownMemory.peakHeapGrowthBytes, g.ownMemory.jsonBytes))} |`
+			: '| The node alone | not measured (needs node --expose-gc) | |',
+		'',
+	);
+}
+
+function renderTrigger(result: Result, push: Push): void {
+	const t = result.trigger;
+	push(`## 3. ${t?.deliveries ?? '–'} signed deliveries: Instamojo Trigger vs n8n's Webhook node`, '');
+	if (!t) return void push('Not run (needs n8n).', '');
+	push(
+		`The same form-encoded, signed bodies (a different payment each), ${t.concurrency} in flight from a client on the loopback. Both answer as soon as the execution starts; “completed” waits until n8n has finished and saved every execution.`,
+		'',
+	);
+	push('| | Answered per second | Completed per second | Latency p50 | Latency p99 | n8n CPU per delivery |', '|---|---|---|---|---|---|');
+	const ms = (v: number): string => `${n(v)} ms`;
+	const rows: Array<[string, any]> = [
+		['Webhook node', t.webhook],
+		['Instamojo Trigger (MAC verified, deduplicated: the defaults)', t.trigger],
+		['Instamojo Trigger with Verify MAC and Deduplicate off (first round only)', t.triggerBare],
+		['Webhook node with Header Auth: n8n checks a header against a credential (first round only)', t.webhookAuth],
+	];
+	for (const [name, f] of rows.filter(([, figures]) => figures?.answeredPerSecond?.runs?.length)) {
+		push(`| ${name} | ${range(f.answeredPerSecond, n)} | ${range(f.completedPerSecond, n)} | ${range(f.p50Ms, ms)} | ${range(f.p99Ms, ms)} | ${range(f.n8nCpuMsPerDelivery, ms)} |`);
+	}
+	push('');
+	const cpu = (f: any): number => f?.n8nCpuMsPerDelivery?.median ?? Number.NaN;
+	if (Number.isFinite(cpu(t.triggerBare))) {
+		push(
+			`n8n's CPU time per delivery: ${n(cpu(t.webhook))} ms for the plain Webhook node; ${n(cpu(t.webhookAuth))} ms for the Webhook node with Header Auth, whose credential n8n reads and decrypts for every request and, because the trigger of the workflow has a credential, checks before each execution that the workflow may use (n8n 2.41 \`workflow-runner.js\` → \`CredentialsPermissionChecker.check\`, database queries); ${n(cpu(t.triggerBare))} ms for the Instamojo Trigger without MAC check and deduplication (no credential read, the same permission check); ${n(cpu(t.trigger))} ms for the trigger's defaults. So the MAC check (reading the Instamojo credential for its Private Salt) and the deduplication store cost ${n(cpu(t.trigger) - cpu(t.triggerBare))} ms of each delivery; without them, n8n still spends ${n(cpu(t.triggerBare) - cpu(t.webhook))} ms more than on the plain Webhook node, as it does for its own Webhook node once that has a credential (${n(cpu(t.webhookAuth) - cpu(t.webhook))} ms more).`,
+			'',
+		);
+	}
+}
+
+function renderOwnCost(result: Result, push: Push): void {
+	const o = result.ownCost;
+	push(`## 4. The node's own cost: execute() over ${o?.items ?? '–'} items, instant responder`, '');
+	if (!o) return void push('Not run.', '');
+	push('| | µs per item |', '|---|---|');
+	push(`| Instamojo node, Payment Link → Create, Concurrency 1 | ${range(o.instamojoC1, n)} |`);
+	push(`| Instamojo node, Concurrency 10 | ${range(o.instamojoC10, n)} |`);
+	push(`| HTTP Request node (n8n-nodes-base, typeVersion 4.2), same fields, fixed bearer | ${o.httpRequest ? range(o.httpRequest, n) : 'not measured: n8n-nodes-base not found'} |`);
+	push('');
+	push(
+		'In this process, with one stand-in for n8n’s execute context for both: parameters are values or functions of the item (evaluated on every read, in place of n8n’s expression engine), and the HTTP helper answers a canned 201 at once. So the figure is the node’s own work per item (parameters, validation, request, output, pairing); n8n’s expression engine, credential store and HTTP stack are in measurement 1.',
+		'',
+	);
+}
+
+function renderCeiling(result: Result, push: Push): void {
+	const c = result.ceiling;
+	push('## 5. The ceiling: the sandbox from a plain client', '');
+	if (!c) return void push('Not run.', '');
+	const rate = (v: number): string => `${n(v)}/s`;
+	push('| Requests | Rate |', '|---|---|');
+	push(`| Create a payment link, 1 in flight | ${range(c.createC1, rate)} |`, `| Create a payment link, 10 in flight | ${range(c.createC10, rate)} |`);
+	push(`| Create a payment link, 50 in flight | ${range(c.createC50, rate)} |`, `| A page of 100 payments, 1 in flight | ${range(c.page100C1, rate)} |`);
+	push('');
+	const links = result.createLinks?.links;
+	const best = Math.max(c.createC1?.median ?? 0, c.createC10?.median ?? 0, c.createC50?.median ?? 0);
+	if (links && best > 0) {
+		const floor = (links * 1000) / best;
+		const node = result.createLinks.flows.nodeC10?.wallMs?.median;
+		push(
+			`At its best rate the sandbox needs ${s(floor)} for ${links} creates; the node at Concurrency 10 took ${s(node)}, i.e. it ran at ${n((100 * floor) / node)} % of the sandbox's ceiling (both share the same two cores with n8n).`,
+			'',
+		);
+	}
+}
+
+function renderMethod(_result: Result, push: Push): void {
+	push('## How each figure is taken', '');
+	push(
+		'- Real n8n (the pinned version of the e2e suite) runs as one server; each workflow starts with a production Webhook that answers when the last node is done, and a Split Out node turns the request body into the items. The sandbox runs in its own process.',
+		'- Wall time: from sending the webhook request to n8n’s answer, measured by the bench process.',
+		'- n8n CPU time: user + system time of the n8n server process from /proc/<pid>/stat, read before the request and after n8n has saved the execution. Sandbox CPU time likewise for the sandbox process.',
+		'- Node time: the node’s `executionTime` in the saved execution (summed over its runs inside Loop Over Items).',
+		'- Token calls and requests: the sandbox’s request log of each execution.',
+		'- The HTTP Request node sends the same form fields with a fixed bearer token fetched before the run. On its own it starts every item’s request at once (n8n-nodes-base HttpRequestV3 awaits them together), so “the same concurrency” is only reachable inside Loop Over Items: batches of 1 keep one request in flight, batches of 10 at most ten.',
+		'- Memory: n8n’s peak resident memory during the execution (VmHWM after writing 5 to /proc/<pid>/clear_refs), minus its RSS just before; the JSON size is that of the payments as the API returns them, as one array.',
+		'- Deliveries: a client on the loopback keeps a fixed number of requests in flight; latency is per request; “completed” counts successful executions through n8n’s REST API.',
+		'',
+	);
+}
