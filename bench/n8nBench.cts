@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { DEFAULT_SEED } from '../sandbox/server.cjs';
 import type { LogEntry } from '../sandbox/server.cjs';
 import { computeMac } from '../sandbox/webhook.cjs';
-import { instamojoCredential } from '../test/e2e/fixtures.cjs';
+import { seededCredential } from '../test/e2e/fixtures.cjs';
 import { type CredentialFixture, N8nInstance, type WorkflowFixture } from '../test/e2e/harness.cjs';
 import { benchItems } from './plainClient.cjs';
 import { type BenchSandbox, tokenCalls } from './sandbox.cjs';
@@ -44,13 +44,7 @@ export async function startN8nBench(sandbox: BenchSandbox, packageTgz: string, e
 	try {
 		await n8n.installPackage(packageTgz);
 		await n8n.importCredentials([
-			instamojoCredential({
-				...CREDENTIAL,
-				baseUrl: sandbox.url,
-				application: DEFAULT_SEED.application,
-				authentication: 'application',
-				data: { webhookSecret: DEFAULT_SEED.marketplace.salt },
-			}),
+			seededCredential(CREDENTIAL, sandbox.url, 'application'),
 			{ id: HEADER_AUTH.id, name: HEADER_AUTH.name, type: HEADER_AUTH.type, data: { name: HEADER_AUTH.header, value: HEADER_AUTH.value } },
 			...(extra.credentials ?? []),
 		]);

@@ -6,13 +6,12 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_SEED } from '../../sandbox/server.cjs';
 import type { LogEntry } from '../../sandbox/server.cjs';
 import { type N8nBench, runCreate, runDeliveries, runGetMany, signedDeliveries, startN8nBench } from '../../bench/n8nBench.cjs';
 import { benchItems } from '../../bench/plainClient.cjs';
 import { type BenchSandbox, startSandboxInProcess, tokenCalls } from '../../bench/sandbox.cjs';
 import { createLinksWorkflow } from '../../bench/workflows.cjs';
-import { instamojoCredential } from './fixtures.cjs';
+import { seededCredential } from './fixtures.cjs';
 import { packPackage } from './harness.cjs';
 
 const USER_CREDENTIAL = { type: 'instamojoApi', id: 'benchSmokeUser01', name: 'Instamojo user (bench smoke)' };
@@ -30,13 +29,7 @@ describe('the bench in real n8n', () => {
 		await sandbox.control('bulk/payments', { count: 250 });
 		bench = await startN8nBench(sandbox, await packPackage(), {
 			credentials: [
-				instamojoCredential({
-					...USER_CREDENTIAL,
-					baseUrl: sandbox.url,
-					application: DEFAULT_SEED.application,
-					authentication: 'user',
-					data: { username: DEFAULT_SEED.marketplace.username, password: DEFAULT_SEED.marketplace.password },
-				}),
+				seededCredential(USER_CREDENTIAL, sandbox.url, 'user'),
 			],
 			workflows: [createLinksWorkflow(USER_FLOW.id, USER_FLOW.path, 5, USER_CREDENTIAL)],
 			publish: [USER_FLOW.id],

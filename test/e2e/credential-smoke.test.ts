@@ -4,15 +4,16 @@
  * preAuthentication (empty token, or a 401) and persists what it returns. The local Instamojo sandbox
  * records every call.
  */
-import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import {
+	apiCalls,
 	httpRequestWithCredential,
-	instamojoCredential,
 	linearWorkflow,
 	manualTrigger,
 	outputOf,
+	seededCredential,
 } from './fixtures.cjs';
-import { N8nInstance, packPackage, postJson } from './harness.cjs';
+import { N8nInstance, postJson } from './harness.cjs';
 
 const USER_CRED = { type: 'instamojoApi', id: 'smokeUserCred001', name: 'Instamojo user (smoke)' };
 const APP_CRED = {
@@ -24,22 +25,6 @@ const USER_WF = 'smokeUserWf00001';
 const APP_WF = 'smokeAppWf000001';
 const REQUEST_NODE = 'List Payments';
 
-/** The token and API calls n8n made, one line each: `<call> <auth kind> → <status>`. */
-function calls(sandbox: Sandbox): string[] {
-	return sandbox
-		.log()
-		.filter((entry) => isTokenCall(entry) || entry.path.startsWith('/v2/'))
-		.map((entry) =>
-			isTokenCall(entry)
-				? `token ${entry.grantType ?? '?'} → ${entry.status}`
-				: `${entry.method} ${entry.path} ${entry.auth.kind} → ${entry.status}`,
-		);
-}
-
-function isTokenCall(entry: LogEntry): boolean {
-	return /^\/oauth2\/token\/?$/.test(entry.path);
-}
-
 describe('instamojoApi credential inside real n8n', () => {
 	let sandbox: Sandbox;
 	let n8n: N8nInstance;
@@ -47,25 +32,10 @@ describe('instamojoApi credential inside real n8n', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({});
 		const listPayments = `${sandbox.url}/v2/payments/?limit=1`;
-		n8n = await N8nInstance.create();
-		await n8n.installPackage(await packPackage());
+		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
-			instamojoCredential({
-				...USER_CRED,
-				baseUrl: sandbox.url,
-				application: DEFAULT_SEED.application,
-				authentication: 'user',
-				data: {
-					username: DEFAULT_SEED.marketplace.username,
-					password: DEFAULT_SEED.marketplace.password,
-				},
-			}),
-			instamojoCredential({
-				...APP_CRED,
-				baseUrl: sandbox.url,
-				application: DEFAULT_SEED.application,
-				authentication: 'application',
-			}),
+			seededCredential(USER_CRED, sandbox.url, 'user'),
+			seededCredential(APP_CRED, sandbox.url, 'application'),
 		]);
 		await n8n.importWorkflows([
 			linearWorkflow(USER_WF, 'Smoke: user flow', [
@@ -94,7 +64,7 @@ describe('instamojoApi credential inside real n8n', () => {
 			const stored = await n8n.exportCredential(USER_CRED.id);
 
 			expect(execution.status).toBe('success');
-			expect(calls(sandbox)).toEqual(['token password → 200', 'GET /v2/payments/ user → 200']);
+			expect(apiCalls(sandbox.log())).toEqual(['token password → 200', 'GET /v2/payments/ user → 200']);
 			expect(sandbox.log().find((e) => e.path.startsWith('/v2/'))?.auth.username).toBe(
 				DEFAULT_SEED.marketplace.username,
 			);
@@ -113,7 +83,7 @@ describe('instamojoApi credential inside real n8n', () => {
 			const execution = await n8n.execute(USER_WF);
 
 			expect(execution.status).toBe('success');
-			expect(calls(sandbox)).toEqual(['GET /v2/payments/ user → 200']);
+			expect(apiCalls(sandbox.log())).toEqual(['GET /v2/payments/ user → 200']);
 		});
 
 		it('refreshes once after the access token expired, and stores the rotated refresh token', async () => {
@@ -124,7 +94,7 @@ describe('instamojoApi credential inside real n8n', () => {
 			const stored = await n8n.exportCredential(USER_CRED.id);
 
 			expect(execution.status).toBe('success');
-			expect(calls(sandbox)).toEqual([
+			expect(apiCalls(sandbox.log())).toEqual([
 				'GET /v2/payments/ expired → 401',
 				'token refresh_token → 200',
 				'GET /v2/payments/ user → 200',
@@ -143,7 +113,7 @@ describe('instamojoApi credential inside real n8n', () => {
 			const stored = await n8n.exportCredential(APP_CRED.id);
 
 			expect(execution.status).toBe('success');
-			expect(calls(sandbox)).toEqual([
+			expect(apiCalls(sandbox.log())).toEqual([
 				'token client_credentials → 200',
 				'GET /v2/payments/ application → 200',
 			]);

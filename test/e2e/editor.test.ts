@@ -14,10 +14,10 @@ import {
 	properties as triggerProperties,
 	triggerPanel,
 } from '../../nodes/Instamojo/trigger/description';
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { EditorConsole, launchChromium, screenshotDir } from './browser.cjs';
-import { instamojoCredential } from './fixtures.cjs';
-import { N8nInstance, OWNER, packPackage } from './harness.cjs';
+import { seededCredential } from './fixtures.cjs';
+import { N8nInstance, OWNER } from './harness.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'editorCred000001', name: 'Instamojo sandbox' };
 /** A cold Chromium install (apt-get) may happen first; the rest takes about a minute. */
@@ -112,16 +112,9 @@ describe('the editor with the package installed', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({});
-		n8n = await N8nInstance.create();
-		await n8n.installPackage(await packPackage());
+		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
-			instamojoCredential({
-				...CREDENTIAL,
-				baseUrl: sandbox.url,
-				application: DEFAULT_SEED.application,
-				authentication: 'application',
-				data: { webhookSecret: DEFAULT_SEED.marketplace.salt },
-			}),
+			seededCredential(CREDENTIAL, sandbox.url, 'application'),
 		]);
 		await n8n.start();
 		await n8n.setupOwnerAndApiKey();

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { DEFAULT_SEED, type LogEntry } from '../../sandbox/server.cjs';
 import type { CredentialFixture, WorkflowFixture } from './harness.cjs';
 
 type Node = Record<string, unknown> & { name: string };
@@ -36,6 +37,43 @@ export function instamojoCredential(options: {
 			...options.data,
 		},
 	};
+}
+
+/**
+ * A credential of the sandbox's seeded marketplace (DEFAULT_SEED): the application flow, or the user flow
+ * with the marketplace's login; the webhook salt is set for the trigger. `data` adds or overrides inputs.
+ */
+export function seededCredential(
+	reference: { id: string; name: string },
+	baseUrl: string,
+	authentication: 'application' | 'user',
+	data: Record<string, unknown> = {},
+): CredentialFixture {
+	const { username, password, salt } = DEFAULT_SEED.marketplace;
+	const login = authentication === 'user' ? { username, password } : {};
+	return instamojoCredential({
+		id: reference.id,
+		name: reference.name,
+		baseUrl,
+		application: DEFAULT_SEED.application,
+		authentication,
+		data: { ...login, webhookSecret: salt, ...data },
+	});
+}
+
+/** The token and API calls of a sandbox log, one line each: `<call> <auth kind> → <status>`. */
+export function apiCalls(log: LogEntry[]): string[] {
+	return log
+		.filter((entry) => isTokenCall(entry) || entry.path.startsWith('/v2/'))
+		.map((entry) =>
+			isTokenCall(entry)
+				? `token ${entry.grantType ?? '?'} → ${entry.status}`
+				: `${entry.method} ${entry.path} ${entry.auth.kind} → ${entry.status}`,
+		);
+}
+
+function isTokenCall(entry: LogEntry): boolean {
+	return /^\/oauth2\/token\/?$/.test(entry.path);
 }
 
 export function manualTrigger(name = 'Start'): Node {

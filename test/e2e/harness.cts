@@ -268,6 +268,13 @@ export class N8nInstance {
 		);
 	}
 
+	/** A new instance with this package installed as n8n's Community Nodes installer would (the usual start of a suite). */
+	static async withPackage(options: N8nInstanceOptions = {}): Promise<N8nInstance> {
+		const n8n = await N8nInstance.create(options);
+		await n8n.installPackage(await packPackage());
+		return n8n;
+	}
+
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.port}`;
 	}

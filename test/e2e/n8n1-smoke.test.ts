@@ -7,16 +7,17 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import {
-	instamojoCredential,
+	apiCalls,
 	instamojoNode,
 	instamojoTrigger,
 	linearWorkflow,
 	manualTrigger,
 	outputOf,
+	seededCredential,
 } from './fixtures.cjs';
-import { N8nInstance, packPackage, postJson } from './harness.cjs';
+import { N8nInstance, postJson } from './harness.cjs';
 
 const CREDENTIAL = {
 	type: 'instamojoApi',
@@ -31,22 +32,6 @@ const WEBHOOK_ID = '0c6b7a52-3f1e-4d2a-9b8c-1a2b3c4d5e6f';
 const WEBHOOK_PATH = `${WEBHOOK_ID}/webhook`;
 /** Installing n8n 1.x on a clean machine takes ~4–5 min; starting it, seeding and running well under 2. */
 const SETUP_TIMEOUT_MS = 20 * 60_000;
-
-/** The token and API calls made, one line each: `<call> <auth kind> → <status>`. */
-function calls(sandbox: Sandbox): string[] {
-	return sandbox
-		.log()
-		.filter((entry) => isTokenCall(entry) || entry.path.startsWith('/v2/'))
-		.map((entry) =>
-			isTokenCall(entry)
-				? `token ${entry.grantType ?? '?'} → ${entry.status}`
-				: `${entry.method} ${entry.path} ${entry.auth.kind} → ${entry.status}`,
-		);
-}
-
-function isTokenCall(entry: LogEntry): boolean {
-	return /^\/oauth2\/token\/?$/.test(entry.path);
-}
 
 describe('the package in n8n 1.x', () => {
 	let sandbox: Sandbox;
@@ -69,21 +54,8 @@ describe('the package in n8n 1.x', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({});
-		n8n = await N8nInstance.create({ app: 'n8n1-app' });
-		await n8n.installPackage(await packPackage());
-		await n8n.importCredentials([
-			instamojoCredential({
-				...CREDENTIAL,
-				baseUrl: sandbox.url,
-				application: DEFAULT_SEED.application,
-				authentication: 'user',
-				data: {
-					username: DEFAULT_SEED.marketplace.username,
-					password: DEFAULT_SEED.marketplace.password,
-					webhookSecret: DEFAULT_SEED.marketplace.salt,
-				},
-			}),
-		]);
+		n8n = await N8nInstance.withPackage({ app: 'n8n1-app' });
+		await n8n.importCredentials([seededCredential(CREDENTIAL, sandbox.url, 'user')]);
 		await n8n.importWorkflows([
 			linearWorkflow(CREATE_WF, 'Create payment link', [
 				manualTrigger(),
@@ -127,7 +99,7 @@ describe('the package in n8n 1.x', () => {
 		expect(execution.status).toBe('success');
 		const [link] = outputOf(execution.runData, CREATE_NODE);
 		linkId = String(link.id);
-		expect(calls(sandbox)).toEqual([
+		expect(apiCalls(sandbox.log())).toEqual([
 			'token password → 200',
 			'POST /v2/payment_requests/ user → 201',
 		]);
@@ -153,7 +125,7 @@ describe('the package in n8n 1.x', () => {
 
 		expect(execution.error?.message).toBeUndefined();
 		expect(execution.status).toBe('success');
-		expect(calls(sandbox)).toEqual([
+		expect(apiCalls(sandbox.log())).toEqual([
 			'POST /v2/payment_requests/ expired → 401',
 			'token refresh_token → 200',
 			'POST /v2/payment_requests/ user → 201',

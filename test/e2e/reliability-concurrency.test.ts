@@ -10,9 +10,9 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { instamojoCredential, instamojoNode } from './fixtures.cjs';
-import { N8nInstance, packPackage, postJson } from './harness.cjs';
+import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { instamojoNode, seededCredential } from './fixtures.cjs';
+import { N8nInstance, postJson } from './harness.cjs';
 import { continueOnFail, itemWorkflow, report, runItems, SETTINGS } from './reliability.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'concUserCred0001', name: 'Instamojo marketplace user' };
@@ -92,16 +92,9 @@ describe('one rotating credential, executions at once', () => {
 			payment_ids: string[];
 		};
 		items = bulk.payment_ids.map((id) => ({ id }));
-		n8n = await N8nInstance.create();
-		await n8n.installPackage(await packPackage());
+		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
-			instamojoCredential({
-				...CREDENTIAL,
-				baseUrl: sandbox.url,
-				application: DEFAULT_SEED.application,
-				authentication: 'user',
-				data: { username: DEFAULT_SEED.marketplace.username, password: DEFAULT_SEED.marketplace.password },
-			}),
+			seededCredential(CREDENTIAL, sandbox.url, 'user'),
 		]);
 		await n8n.importWorkflows([
 			itemWorkflow(WORKFLOW, PATH, [

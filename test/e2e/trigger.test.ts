@@ -9,14 +9,14 @@ import { sleep } from 'n8n-workflow';
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
 import {
-	instamojoCredential,
 	instamojoNode,
 	instamojoTrigger,
 	linearWorkflow,
 	manualTrigger,
 	outputOf,
+	seededCredential,
 } from './fixtures.cjs';
-import { N8nInstance, packPackage, postJson } from './harness.cjs';
+import { N8nInstance, postJson } from './harness.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'trigAppCred00001', name: 'Instamojo marketplace' };
 const TRIGGER_WF = 'trigPaidWf000001';
@@ -68,16 +68,9 @@ describe('Instamojo Trigger inside real n8n', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({});
-		n8n = await N8nInstance.create();
-		await n8n.installPackage(await packPackage());
+		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
-			instamojoCredential({
-				...CREDENTIAL,
-				baseUrl: sandbox.url,
-				application: DEFAULT_SEED.application,
-				authentication: 'application',
-				data: { webhookSecret: DEFAULT_SEED.marketplace.salt },
-			}),
+			seededCredential(CREDENTIAL, sandbox.url, 'application'),
 		]);
 		await n8n.importWorkflows([
 			linearWorkflow(TRIGGER_WF, 'Payment received', [

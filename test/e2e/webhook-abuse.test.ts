@@ -12,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
-import { instamojoCredential, instamojoTrigger, linearWorkflow } from './fixtures.cjs';
-import { N8nInstance, packPackage } from './harness.cjs';
+import { instamojoTrigger, linearWorkflow, seededCredential } from './fixtures.cjs';
+import { N8nInstance } from './harness.cjs';
 import { report, rssMiB, SETTINGS } from './reliability.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'abuseAppCred0001', name: 'Instamojo marketplace' };
@@ -126,16 +126,9 @@ describe('webhook abuse against an active Instamojo Trigger', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({});
-		n8n = await N8nInstance.create();
-		await n8n.installPackage(await packPackage());
+		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
-			instamojoCredential({
-				...CREDENTIAL,
-				baseUrl: sandbox.url,
-				application: DEFAULT_SEED.application,
-				authentication: 'application',
-				data: { webhookSecret: salt },
-			}),
+			seededCredential(CREDENTIAL, sandbox.url, 'application'),
 		]);
 		await n8n.importWorkflows([linearWorkflow(TRIGGER_WF, 'Payment received', [instamojoTrigger('Instamojo Trigger', WEBHOOK_ID, {}, CREDENTIAL)])]);
 		await n8n.publish(TRIGGER_WF);
