@@ -10,12 +10,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { Instamojo } from '../nodes/Instamojo/Instamojo.node';
-import { credentialFor, executeFunctions } from '../test/helpers/node';
+import { renderPayment } from '../sandbox/payments.cjs';
+import { createLinkParameters, credentialFor, executeFunctions } from '../test/helpers/node';
 import { benchItems, type BenchItem, linkFields } from './plainClient.cjs';
 import { type Summary, summarize, timed } from './stats.cjs';
 
 const BASE = 'https://api.instamojo.com';
-const USER = `${BASE}/v2/users/6d1f0c2a9b8e4f7d8c3b2a1908f7e6d5/`;
+const SELLER_ID = '6d1f0c2a9b8e4f7d8c3b2a1908f7e6d5';
+const USER = `${BASE}/v2/users/${SELLER_ID}/`;
 
 /** A created payment request as Instamojo (and the sandbox) answers it. */
 export function cannedLink(index: number): IDataObject {
@@ -79,19 +81,11 @@ export async function instamojoOwnCost(count: number, runs: number, concurrency 
 		const fns = executeFunctions({
 			items,
 			credential: credentialFor(BASE, { environment: 'production', clientId: 'bench', clientSecret: 'bench', accessToken: 'bench-token' }),
-			parameters: {
-				resource: 'paymentLink',
-				operation: 'create',
+			parameters: createLinkParameters({
 				amount: (item: IDataObject) => item.amount,
 				purpose: (item: IDataObject) => item.purpose,
-				commissionType: 'none',
-				holdPayout: false,
-				allowRepeatedPayments: false,
-				simple: true,
-				additionalFields: {},
-				actAs: 'credential',
 				options: { concurrency },
-			},
+			}),
 		});
 		const answer = async (): Promise<unknown> => ({ statusCode: 201, headers: { 'content-type': 'application/json' }, body: { ...CANNED_BODY } });
 		(fns as unknown as { helpers: IDataObject }).helpers = { httpRequest: answer, httpRequestWithAuthentication: answer };
@@ -197,49 +191,31 @@ function httpRequestContext(items: BenchItem[], parameters: IDataObject): IExecu
 	return context as unknown as IExecuteFunctions;
 }
 
-/** A payment as Instamojo (and the sandbox) lists it (spec §10.1). */
-export function cannedPayment(index: number): IDataObject {
-	const id = `MOJO${index.toString(36).padStart(16, '0')}`;
-	const request = index.toString(16).padStart(32, '0');
-	return {
-		id,
+/** A payment as Instamojo lists it (spec §10.1), rendered by the sandbox's own renderer. */
+function cannedPayment(index: number): IDataObject {
+	const at = '2026-11-25T10:00:16.995Z';
+	return renderPayment(BASE, {
+		id: `MOJO${index.toString(36).padStart(16, '0')}`,
+		paymentRequestId: index.toString(16).padStart(32, '0'),
+		userId: SELLER_ID,
+		partnerId: SELLER_ID,
 		title: `Bulk payment ${index + 1}`,
-		payment_type: 'api_rap',
-		payment_request: `${BASE}/v2/payment_requests/${request}/`,
-		status: true,
-		link: null,
-		product: null,
-		seller: USER,
-		currency: 'INR',
-		amount: '100.00',
-		name: 'Sandbox Buyer',
+		amountPaise: 10_000,
+		buyerName: 'Sandbox Buyer',
 		email: 'buyer@example.com',
 		phone: '+919999999999',
-		payout: null,
-		fees: '5.00',
-		total_taxes: '0.90',
-		cases: [],
-		affiliate_id: null,
-		affiliate_commission: '0.00',
-		order_info: {
-			shipping_address: null,
-			shipping_city: null,
-			shipping_state: null,
-			shipping_zip: null,
-			shipping_country: null,
-			quantity: 1,
-			unit_price: '100.00',
-			custom_fields: {},
-			variants: [],
-		},
-		instrument_type: 'UPI',
-		billing_instrument: 'UPI',
+		success: true,
+		feesPaise: 500,
+		taxesPaise: 90,
+		partnerFeePaise: 0,
+		held: false,
 		failure: null,
-		created_at: '2026-11-25T10:00:16.995Z',
-		updated_at: '2026-11-25T10:00:16.995Z',
-		tax_invoice_id: '',
-		resource_uri: `${BASE}/v2/payments/${id}/`,
-	};
+		instrumentType: 'UPI',
+		billingInstrument: 'UPI',
+		caseIds: [],
+		createdAt: at,
+		updatedAt: at,
+	}) as unknown as IDataObject;
 }
 
 export interface OwnMemoryResult {

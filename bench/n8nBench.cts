@@ -14,8 +14,7 @@ import { join } from 'node:path';
 
 import { DEFAULT_SEED } from '../sandbox/server.cjs';
 import type { LogEntry } from '../sandbox/server.cjs';
-import { computeMac } from '../sandbox/webhook.cjs';
-import { seededCredential } from '../test/e2e/fixtures.cjs';
+import { paymentFields, seededCredential, signedDelivery } from '../test/e2e/fixtures.cjs';
 import { type CredentialFixture, N8nInstance, type WorkflowFixture } from '../test/e2e/harness.cjs';
 import { benchItems } from './plainClient.cjs';
 import { type BenchSandbox, tokenCalls } from './sandbox.cjs';
@@ -193,21 +192,7 @@ export async function runGetMany(bench: N8nBench, flow: 'getMany' | 'getManyUnsa
 export function signedDeliveries(tag: string, count: number, salt = String(DEFAULT_SEED.marketplace.salt)): string[] {
 	return Array.from({ length: count }, (_, i) => {
 		const requestId = `${tag}${i.toString(16)}`.padEnd(32, '0').slice(0, 32);
-		const fields: Record<string, string> = {
-			amount: '499.00',
-			buyer: 'buyer@example.com',
-			buyer_name: 'Asha Buyer',
-			buyer_phone: '+919876543210',
-			currency: 'INR',
-			fees: '12.98',
-			longurl: `https://www.instamojo.com/@marketplace/${requestId}`,
-			payment_id: `MOJO${tag}${i.toString().padStart(8, '0')}`,
-			payment_request_id: requestId,
-			purpose: 'Handmade lamp',
-			shorturl: '',
-			status: 'Credit',
-		};
-		return new URLSearchParams({ ...fields, mac: computeMac(fields, salt) }).toString();
+		return signedDelivery(paymentFields(`MOJO${tag}${i.toString().padStart(8, '0')}`, requestId), salt);
 	});
 }
 

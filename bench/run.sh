@@ -7,22 +7,13 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-paths=$(scripts/ensure-n8n.sh)
-while IFS='=' read -r key value; do
-	case "$key" in INSTAMOJO_E2E_*) export "$key=$value" ;; esac
-done <<<"$paths"
+source scripts/n8n-run.sh
+export_n8n_paths
 
 run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/instamojo-bench.XXXXXX")
 # n8n's server is stopped by the bench; if the bench died first, its pid file is in the instance folder.
 cleanup() {
-	local f pid
-	for f in "$run_tmp"/instamojo-e2e-n8n-*/n8n.pid; do
-		[ -f "$f" ] || continue
-		pid=$(cat "$f")
-		kill -TERM -- "-$pid" 2>/dev/null || continue
-		for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -KILL -- "-$pid" 2>/dev/null || true
-	done
+	stop_leftover_n8n "$run_tmp"
 	rm -rf "$run_tmp"
 }
 trap cleanup EXIT

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { instamojoNode, instamojoTrigger } from '../test/e2e/fixtures.cjs';
+import { instamojoNode, instamojoTrigger, linearWorkflow } from '../test/e2e/fixtures.cjs';
 import type { WorkflowFixture } from '../test/e2e/harness.cjs';
 import { httpRequestParameters } from './inProcess.cjs';
 
@@ -81,7 +81,7 @@ function createLinkNode(concurrency: number, fixed = false, credential = CREDENT
 
 /** Webhook → Split Out → our node creating a link per item, with any credential (for tests). */
 export function createLinksWorkflow(id: string, path: string, concurrency: number, credential: CredentialRef): WorkflowFixture {
-	return chain(id, `Create links, Concurrency ${concurrency}`, [webhook(path, 'lastNode'), splitItems(), createLinkNode(concurrency, false, credential)]);
+	return linearWorkflow(id, `Create links, Concurrency ${concurrency}`, [webhook(path, 'lastNode'), splitItems(), createLinkNode(concurrency, false, credential)]);
 }
 
 function getManyPayments(path: string): Node[] {
@@ -98,21 +98,6 @@ function httpCreateNode(sandboxUrl: string, token: string): Node {
 		...parameters,
 		bodyParameters: { parameters: body.parameters.map(({ name }) => ({ name, value: expression(name) })) },
 	});
-}
-
-function chain(id: string, name: string, nodes: Node[]): WorkflowFixture {
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < nodes.length - 1; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return {
-		id,
-		name,
-		nodes: nodes.map((n, i) => ({ ...n, position: [i * 220, 0] })),
-		connections,
-		settings: { executionOrder: 'v1' },
-		active: false,
-	};
 }
 
 /**
@@ -147,29 +132,29 @@ function loopedHttp(id: string, path: string, batchSize: number, sandboxUrl: str
 /** Every workflow of the benchmark. `token` is the HTTP Request node's fixed bearer token. */
 export function benchWorkflows(sandboxUrl: string, token: string): WorkflowFixture[] {
 	return [
-		chain(FLOWS.nodeC1.id, 'Bench: Instamojo create, Concurrency 1', [webhook(FLOWS.nodeC1.path, 'lastNode'), splitItems(), createLinkNode(1)]),
-		chain(FLOWS.nodeC10.id, 'Bench: Instamojo create, Concurrency 10', [webhook(FLOWS.nodeC10.path, 'lastNode'), splitItems(), createLinkNode(10)]),
-		chain(FLOWS.httpAll.id, 'Bench: HTTP Request create', [webhook(FLOWS.httpAll.path, 'lastNode'), splitItems(), httpCreateNode(sandboxUrl, token)]),
+		linearWorkflow(FLOWS.nodeC1.id, 'Bench: Instamojo create, Concurrency 1', [webhook(FLOWS.nodeC1.path, 'lastNode'), splitItems(), createLinkNode(1)]),
+		linearWorkflow(FLOWS.nodeC10.id, 'Bench: Instamojo create, Concurrency 10', [webhook(FLOWS.nodeC10.path, 'lastNode'), splitItems(), createLinkNode(10)]),
+		linearWorkflow(FLOWS.httpAll.id, 'Bench: HTTP Request create', [webhook(FLOWS.httpAll.path, 'lastNode'), splitItems(), httpCreateNode(sandboxUrl, token)]),
 		loopedHttp(FLOWS.httpLoop1.id, FLOWS.httpLoop1.path, 1, sandboxUrl, token),
 		loopedHttp(FLOWS.httpLoop10.id, FLOWS.httpLoop10.path, 10, sandboxUrl, token),
-		chain(FLOWS.nodeC10Fixed.id, 'Bench: Instamojo create, Concurrency 10, no expressions', [
+		linearWorkflow(FLOWS.nodeC10Fixed.id, 'Bench: Instamojo create, Concurrency 10, no expressions', [
 			webhook(FLOWS.nodeC10Fixed.path, 'lastNode'),
 			splitItems(),
 			createLinkNode(10, true),
 		]),
-		chain(FLOWS.getMany.id, 'Bench: Instamojo Get Many payments', getManyPayments(FLOWS.getMany.path)),
+		linearWorkflow(FLOWS.getMany.id, 'Bench: Instamojo Get Many payments', getManyPayments(FLOWS.getMany.path)),
 		// n8n keeps no data of its successful executions: what the execution costs without saving 20,000 items.
 		{
-			...chain(FLOWS.getManyUnsaved.id, 'Bench: Instamojo Get Many payments, not saved', getManyPayments(FLOWS.getManyUnsaved.path)),
+			...linearWorkflow(FLOWS.getManyUnsaved.id, 'Bench: Instamojo Get Many payments, not saved', getManyPayments(FLOWS.getManyUnsaved.path)),
 			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
 		},
-		chain(FLOWS.trigger.id, 'Bench: Instamojo Trigger', [instamojoTrigger('Instamojo Trigger', webhookIdOf('trigger'), {}, CREDENTIAL)]),
+		linearWorkflow(FLOWS.trigger.id, 'Bench: Instamojo Trigger', [instamojoTrigger('Instamojo Trigger', webhookIdOf('trigger'), {}, CREDENTIAL)]),
 		// Neither reading the credential (the Private Salt) nor remembering deliveries: what those two cost.
-		chain(FLOWS.triggerBare.id, 'Bench: Instamojo Trigger, no MAC check, no deduplication', [
+		linearWorkflow(FLOWS.triggerBare.id, 'Bench: Instamojo Trigger, no MAC check, no deduplication', [
 			instamojoTrigger('Instamojo Trigger', webhookIdOf('triggerBare'), { verifyMac: false, deduplicate: false }, CREDENTIAL),
 		]),
-		chain(FLOWS.webhook.id, 'Bench: plain Webhook', [webhook(FLOWS.webhook.path, 'onReceived')]),
-		chain(FLOWS.webhookAuth.id, 'Bench: Webhook with Header Auth', [webhook(FLOWS.webhookAuth.path, 'onReceived', true)]),
+		linearWorkflow(FLOWS.webhook.id, 'Bench: plain Webhook', [webhook(FLOWS.webhook.path, 'onReceived')]),
+		linearWorkflow(FLOWS.webhookAuth.id, 'Bench: Webhook with Header Auth', [webhook(FLOWS.webhookAuth.path, 'onReceived', true)]),
 	];
 }
 

@@ -21,10 +21,8 @@ fi
 
 # Node 24 and the pinned n8n, into ~/.cache/n8n-nodes-instamojo (several minutes the first time).
 say "checking the pinned n8n (scripts/ensure-n8n.sh; installs it the first time, ~5 min)"
-paths=$(scripts/ensure-n8n.sh)
-while IFS='=' read -r key value; do
-	case "$key" in INSTAMOJO_E2E_*) export "$key=$value" ;; esac
-done <<<"$paths"
+source scripts/n8n-run.sh
+export_n8n_paths
 
 say "building the package and the demo"
 npm run --silent build >/dev/null

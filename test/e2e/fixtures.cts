@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { DEFAULT_SEED, type LogEntry } from '../../sandbox/server.cjs';
+import { computeMac } from '../../sandbox/webhook.cjs';
 import type { CredentialFixture, WorkflowFixture } from './harness.cjs';
 
 type Node = Record<string, unknown> & { name: string };
@@ -74,6 +75,29 @@ export function apiCalls(log: LogEntry[]): string[] {
 
 function isTokenCall(entry: LogEntry): boolean {
 	return /^\/oauth2\/token\/?$/.test(entry.path);
+}
+
+/** The form fields of Instamojo's payment webhook (spec §11) for a successful payment of a payment link. */
+export function paymentFields(paymentId: string, paymentRequestId: string): Record<string, string> {
+	return {
+		amount: '499.00',
+		buyer: 'buyer@example.com',
+		buyer_name: 'Asha Buyer',
+		buyer_phone: '+919876543210',
+		currency: 'INR',
+		fees: '12.98',
+		longurl: `https://www.instamojo.com/@marketplace/${paymentRequestId}`,
+		payment_id: paymentId,
+		payment_request_id: paymentRequestId,
+		purpose: 'Handmade lamp',
+		shorturl: '',
+		status: 'Credit',
+	};
+}
+
+/** A webhook body as Instamojo sends it: the fields and their MAC, signed with `salt` (the seeded marketplace's by default). */
+export function signedDelivery(fields: Record<string, string>, salt = String(DEFAULT_SEED.marketplace.salt)): string {
+	return new URLSearchParams({ ...fields, mac: computeMac(fields, salt) }).toString();
 }
 
 export function manualTrigger(name = 'Start'): Node {
@@ -186,6 +210,49 @@ export function instamojoNode(
 	credential: CredentialRef,
 ): Node {
 	return withCredential(node(name, 'n8n-nodes-instamojo.instamojo', 1, parameters), credential);
+}
+
+/**
+ * Seller → Onboard with the seller's email, password and phone from the item (`$json`); the bank account
+ * is given as values or expressions.
+ */
+export function onboardNode(
+	credential: CredentialRef,
+	bankAccount: { accountHolderName: string; accountNumber: string; ifscCode: string },
+): Node {
+	return instamojoNode(
+		'Onboard',
+		{
+			resource: 'seller',
+			operation: 'onboard',
+			email: '={{ $json.email }}',
+			password: '={{ $json.password }}',
+			phone: '={{ $json.phone }}',
+			...bankAccount,
+		},
+		credential,
+	);
+}
+
+/**
+ * Create Payment Link as a marketplace uses it: ₹499 for a handmade lamp, a 10 % commission, the payout
+ * held until released, and Instamojo's payment webhook sent to `webhookUrl` (an Instamojo Trigger).
+ */
+export function heldLinkNode(name: string, webhookUrl: string, credential: CredentialRef): Node {
+	return instamojoNode(
+		name,
+		{
+			resource: 'paymentLink',
+			operation: 'create',
+			amount: 499,
+			purpose: 'Handmade lamp',
+			commissionType: 'percent',
+			commissionPercent: 10,
+			holdPayout: true,
+			additionalFields: { webhook: webhookUrl },
+		},
+		credential,
+	);
 }
 
 /**

@@ -503,6 +503,20 @@ export class N8nInstance {
 		return page.data;
 	}
 
+	/**
+	 * The finished executions of a workflow, asking again until at least `atLeast` have finished or
+	 * `timeoutMs` has passed (then whatever there is). Only finished ones count: n8n 1.x lists an
+	 * execution while it still runs, and a webhook may answer before its execution ends.
+	 */
+	async finishedExecutions(workflowId: string, atLeast: number, timeoutMs = 15_000): Promise<Array<Record<string, any>>> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const finished = (await this.listExecutions(workflowId)).filter((execution) => execution.stoppedAt);
+			if (finished.length >= atLeast || Date.now() >= deadline) return finished;
+			await sleep(250);
+		}
+	}
+
 	/** A public API call with the API key; returns the parsed JSON body. */
 	async api(method: string, path: string, body?: unknown): Promise<unknown> {
 		if (!this.apiKey) throw new Error('no API key: call setupOwnerAndApiKey() first');

@@ -5,12 +5,10 @@
  * payout, a token renewal after expiry, and the trigger starting one execution for one signed delivery.
  * The first run installs that n8n (several minutes); later runs reuse it.
  */
-import { sleep } from 'n8n-workflow';
-
 import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import {
 	apiCalls,
-	instamojoNode,
+	heldLinkNode,
 	instamojoTrigger,
 	linearWorkflow,
 	manualTrigger,
@@ -39,19 +37,6 @@ describe('the package in n8n 1.x', () => {
 	let linkId: string;
 	let firstRefreshToken: string;
 
-	/** Finished executions of the trigger workflow, waiting up to 15 s for at least `atLeast` of them. */
-	async function triggerExecutions(atLeast: number): ReturnType<N8nInstance['listExecutions']> {
-		const deadline = Date.now() + 15_000;
-		for (;;) {
-			// 1.x lists an execution while it still runs (the trigger answers before fetching details).
-			const finished = (await n8n.listExecutions(TRIGGER_WF)).filter(
-				(execution) => execution.stoppedAt,
-			);
-			if (finished.length >= atLeast || Date.now() > deadline) return finished;
-			await sleep(250);
-		}
-	}
-
 	beforeAll(async () => {
 		sandbox = await startSandbox({});
 		n8n = await N8nInstance.withPackage({ app: 'n8n1-app' });
@@ -59,20 +44,7 @@ describe('the package in n8n 1.x', () => {
 		await n8n.importWorkflows([
 			linearWorkflow(CREATE_WF, 'Create payment link', [
 				manualTrigger(),
-				instamojoNode(
-					CREATE_NODE,
-					{
-						resource: 'paymentLink',
-						operation: 'create',
-						amount: 499,
-						purpose: 'Handmade lamp',
-						commissionType: 'percent',
-						commissionPercent: 10,
-						holdPayout: true,
-						additionalFields: { webhook: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}` },
-					},
-					CREDENTIAL,
-				),
+				heldLinkNode(CREATE_NODE, `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`, CREDENTIAL),
 			]),
 			linearWorkflow(TRIGGER_WF, 'Payment received', [
 				instamojoTrigger(
@@ -155,7 +127,7 @@ describe('the package in n8n 1.x', () => {
 		})) as { payment: { id: string }; webhook: { status: number } };
 
 		expect(paid.webhook.status).toBe(200);
-		const executions = await triggerExecutions(1);
+		const executions = await n8n.finishedExecutions(TRIGGER_WF, 1);
 		expect(executions).toHaveLength(1);
 		const [item] = outputOf(executions[0].data.resultData.runData, TRIGGER_NODE);
 		expect(item.payment_details_error).toBeUndefined();

@@ -14,8 +14,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { computeMac } from '../../sandbox/webhook.cjs';
-import { instamojoCredential, instamojoNode, instamojoTrigger, linearWorkflow } from './fixtures.cjs';
+import { instamojoCredential, instamojoNode, instamojoTrigger, linearWorkflow, onboardNode, signedDelivery } from './fixtures.cjs';
 import { N8nInstance, packPackage, postJson } from './harness.cjs';
 import { continueOnFail, itemWorkflow, type OutputItem, report, runItems, SETTINGS } from './reliability.cjs';
 import { type Postgres, type Service, startPostgres, startRedis } from './services.cjs';
@@ -28,20 +27,7 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 const WORKFLOWS = {
 	onboard: itemWorkflow('queueOnboardWf01', 'queue-onboard', [
-		instamojoNode(
-			'Onboard',
-			{
-				resource: 'seller',
-				operation: 'onboard',
-				email: '={{ $json.email }}',
-				password: '={{ $json.password }}',
-				phone: '={{ $json.phone }}',
-				accountHolderName: 'Queue Seller',
-				accountNumber: '001234567890',
-				ifscCode: 'SBIN0123456',
-			},
-			APP,
-		),
+		onboardNode(APP, { accountHolderName: 'Queue Seller', accountNumber: '001234567890', ifscCode: 'SBIN0123456' }),
 	]),
 	link: itemWorkflow('queueLinkWf00001', 'queue-link', [
 		instamojoNode(
@@ -185,7 +171,7 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 
 		// A forged delivery is refused by the webhook processor and queues nothing.
 		const fields = { payment_id: paid.payment.id, payment_request_id: String(link.id), status: 'Credit', amount: '1.00' };
-		const forged = await webhooks.postWebhook(`${WEBHOOK_ID}/webhook`, new URLSearchParams({ ...fields, mac: computeMac(fields, 'not-the-salt') }).toString(), FORM);
+		const forged = await webhooks.postWebhook(`${WEBHOOK_ID}/webhook`, signedDelivery(fields, 'not-the-salt'), FORM);
 		expect(forged.status).toBe(401);
 		await sleep(1_000);
 		expect(await finishedExecutions('paid')).toHaveLength(1);

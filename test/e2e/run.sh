@@ -7,30 +7,15 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-paths=$(scripts/ensure-n8n.sh)
+source scripts/n8n-run.sh
+export_n8n_paths
 # n8n 1.x for test/e2e/n8n1-smoke.test.ts, installed here so a cold install does not eat a test's timeout.
 scripts/ensure-n8n.sh n8n1-app >/dev/null
-while IFS='=' read -r key value; do
-	case "$key" in INSTAMOJO_E2E_*) export "$key=$value" ;; esac
-done <<<"$paths"
 
 # n8n, npm and Node 24 write scratch files into $TMPDIR: give the run its own and remove it afterwards.
 run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/instamojo-e2e.XXXXXX")
-# Normally every n8n server is stopped by its test; if jest itself died, the harness left an n8n.pid in the
-# instance folder: kill that process group (n8n + its task runner) by id.
-kill_leftover_servers() {
-	local f pid
-	for f in "$run_tmp"/instamojo-e2e-n8n-*/n8n.pid; do
-		[ -f "$f" ] || continue
-		pid=$(cat "$f")
-		echo "[e2e] stopping leftover n8n (pid $pid)" >&2
-		kill -TERM -- "-$pid" 2>/dev/null || continue
-		for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -KILL -- "-$pid" 2>/dev/null || true
-	done
-}
 cleanup() {
-	kill_leftover_servers
+	stop_leftover_n8n "$run_tmp"
 	# INSTAMOJO_E2E_KEEP=1 keeps the folder (each n8n user folder, DB and n8n.log) for debugging.
 	if [ "${INSTAMOJO_E2E_KEEP:-}" = 1 ]; then echo "[e2e] kept $run_tmp" >&2; else rm -rf "$run_tmp"; fi
 }

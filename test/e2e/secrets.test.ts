@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 
 import { DEMO_SELLER, DESK_LOGIN, ExampleStack } from '../../scripts/demo.cjs';
 import { DEFAULT_SEED } from '../../sandbox/server.cjs';
-import { instamojoCredential, instamojoNode, outputOf } from './fixtures.cjs';
+import { instamojoCredential, instamojoNode, onboardNode, outputOf } from './fixtures.cjs';
 import { packPackage, postJson, type WorkflowFixture } from './harness.cjs';
 import {
 	continueOnFail,
@@ -69,20 +69,11 @@ function extraWorkflows(app: CredentialRef, user: CredentialRef, bad: Credential
 	const sellerLogin = { username: '={{ $json.username }}', password: '={{ $json.password }}' };
 	return {
 		onboard: itemWorkflow('secrOnboardWf001', 'secrets-onboard', [
-			instamojoNode(
-				'Onboard',
-				{
-					resource: 'seller',
-					operation: 'onboard',
-					email: '={{ $json.email }}',
-					password: '={{ $json.password }}',
-					phone: '={{ $json.phone }}',
-					accountHolderName: '={{ $json.accountHolderName }}',
-					accountNumber: '={{ $json.accountNumber }}',
-					ifscCode: '={{ $json.ifscCode }}',
-				},
-				app,
-			),
+			onboardNode(app, {
+				accountHolderName: '={{ $json.accountHolderName }}',
+				accountNumber: '={{ $json.accountNumber }}',
+				ifscCode: '={{ $json.ifscCode }}',
+			}),
 		]),
 		sellerTokens: itemWorkflow('secrTokensWf0001', 'secrets-seller-tokens', [
 			instamojoNode('Get Seller Tokens', { resource: 'token', operation: 'getSellerTokens', ...sellerLogin }, app),

@@ -6,15 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { computeMac } from '../../sandbox/webhook.cjs';
+import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import {
-	instamojoNode,
+	heldLinkNode,
 	instamojoTrigger,
 	linearWorkflow,
 	manualTrigger,
 	outputOf,
+	paymentFields,
 	seededCredential,
+	signedDelivery,
 } from './fixtures.cjs';
 import { N8nInstance, postJson } from './harness.cjs';
 
@@ -24,47 +25,12 @@ const CREATE_WF = 'trigCreateWf0001';
 const WEBHOOK_ID = '7b3f2c1e-5a4d-4e6f-8a9b-0c1d2e3f4a5b';
 const WEBHOOK_PATH = `${WEBHOOK_ID}/webhook`;
 
-/** A delivery as Instamojo would send it, signed with the given salt. */
-function delivery(fields: Record<string, string>, salt: string): URLSearchParams {
-	return new URLSearchParams({ ...fields, mac: computeMac(fields, salt) });
-}
-
-function paymentFields(paymentId: string, paymentRequestId: string): Record<string, string> {
-	return {
-		amount: '499.00',
-		buyer: 'buyer@example.com',
-		buyer_name: 'Asha Buyer',
-		buyer_phone: '+919876543210',
-		currency: 'INR',
-		fees: '12.98',
-		longurl: `https://www.instamojo.com/@marketplace/${paymentRequestId}`,
-		payment_id: paymentId,
-		payment_request_id: paymentRequestId,
-		purpose: 'Handmade lamp',
-		shorturl: '',
-		status: 'Credit',
-	};
-}
-
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('Instamojo Trigger inside real n8n', () => {
 	let sandbox: Sandbox;
 	let n8n: N8nInstance;
 	let linkId: string;
-
-	/** Executions of the trigger workflow, waiting up to `ms` for at least `atLeast` of them. */
-	async function triggerExecutions(
-		atLeast: number,
-		ms = 15_000,
-	): ReturnType<N8nInstance['listExecutions']> {
-		const deadline = Date.now() + ms;
-		for (;;) {
-			const executions = await n8n.listExecutions(TRIGGER_WF);
-			if (executions.length >= atLeast || Date.now() > deadline) return executions;
-			await sleep(250);
-		}
-	}
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({});
@@ -83,20 +49,7 @@ describe('Instamojo Trigger inside real n8n', () => {
 			]),
 			linearWorkflow(CREATE_WF, 'Create payment link', [
 				manualTrigger(),
-				instamojoNode(
-					'Create Payment Link',
-					{
-						resource: 'paymentLink',
-						operation: 'create',
-						amount: 499,
-						purpose: 'Handmade lamp',
-						commissionType: 'percent',
-						commissionPercent: 10,
-						holdPayout: true,
-						additionalFields: { webhook: `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}` },
-					},
-					CREDENTIAL,
-				),
+				heldLinkNode('Create Payment Link', `${n8n.baseUrl}/webhook/${WEBHOOK_PATH}`, CREDENTIAL),
 			]),
 		]);
 		const created = await n8n.execute(CREATE_WF);
@@ -134,7 +87,7 @@ describe('Instamojo Trigger inside real n8n', () => {
 		};
 
 		expect(paid.webhook.status).toBe(200);
-		const executions = await triggerExecutions(1);
+		const executions = await n8n.finishedExecutions(TRIGGER_WF, 1);
 		expect(executions).toHaveLength(1);
 		const [item] = outputOf(executions[0].data.resultData.runData, 'Instamojo Trigger');
 		expect(item).toMatchObject({
@@ -149,25 +102,23 @@ describe('Instamojo Trigger inside real n8n', () => {
 	});
 
 	it('answers forged, unsigned and repeated deliveries without starting anything', async () => {
-		const salt = String(DEFAULT_SEED.marketplace.salt);
 		const [realPaymentId] = [...sandbox.state.payments.keys()];
 		const fake = paymentFields(`MOJO${randomBytes(8).toString('hex').slice(0, 16)}`, linkId);
 
-		const tampered = delivery(fake, salt);
-		tampered.set('amount', '1.00');
-		const wrongSalt = delivery(fake, 'not-the-salt');
-		const unsigned = new URLSearchParams(fake);
-		const replay = delivery(paymentFields(realPaymentId, linkId), salt);
+		const tampered = signedDelivery(fake).replace('amount=499.00', 'amount=1.00');
+		const wrongSalt = signedDelivery(fake, 'not-the-salt');
+		const unsigned = new URLSearchParams(fake).toString();
+		const replay = signedDelivery(paymentFields(realPaymentId, linkId));
 
 		const answers = [];
 		for (const body of [tampered, wrongSalt, unsigned, replay]) {
-			answers.push((await n8n.postWebhook(WEBHOOK_PATH, body.toString(), FORM)).status);
+			answers.push((await n8n.postWebhook(WEBHOOK_PATH, body, FORM)).status);
 		}
 		const json = await n8n.postWebhook(WEBHOOK_PATH, { payment_id: fake.payment_id });
 
 		expect(answers).toEqual([401, 401, 401, 200]);
 		expect(json.status).toBe(400);
 		await sleep(2000);
-		expect(await triggerExecutions(2, 0)).toHaveLength(1);
+		expect(await n8n.finishedExecutions(TRIGGER_WF, 2, 0)).toHaveLength(1);
 	});
 });

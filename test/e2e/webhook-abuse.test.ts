@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
-import { instamojoTrigger, linearWorkflow, seededCredential } from './fixtures.cjs';
+import { instamojoTrigger, linearWorkflow, paymentFields, seededCredential, signedDelivery } from './fixtures.cjs';
 import { N8nInstance } from './harness.cjs';
 import { report, rssMiB, SETTINGS } from './reliability.cjs';
 
@@ -38,46 +38,27 @@ interface Delivery {
 }
 
 const salt = String(DEFAULT_SEED.marketplace.salt);
-
-function paymentFields(paymentId: string): Record<string, string> {
-	return {
-		amount: '499.00',
-		buyer: 'buyer@example.com',
-		buyer_name: 'Asha Buyer',
-		buyer_phone: '+919876543210',
-		currency: 'INR',
-		fees: '12.98',
-		longurl: 'https://www.instamojo.com/@marketplace/0123456789abcdef0123456789abcdef',
-		payment_id: paymentId,
-		payment_request_id: '0123456789abcdef0123456789abcdef',
-		purpose: 'Handmade lamp',
-		shorturl: '',
-		status: 'Credit',
-	};
-}
+/** The payment link every delivery names (the trigger does not fetch details here). */
+const LINK_ID = '0123456789abcdef0123456789abcdef';
 
 const newPaymentId = (): string => `MOJO${randomBytes(8).toString('hex').slice(0, 16)}`;
 
-function signed(fields: Record<string, string>, key = salt): string {
-	return new URLSearchParams({ ...fields, mac: computeMac(fields, key) }).toString();
-}
-
 /** The i-th abusive delivery: the kinds take turns, so any run length covers all of them. */
 function abusive(i: number, replay: string): Delivery {
-	const fields = paymentFields(newPaymentId());
+	const fields = paymentFields(newPaymentId(), LINK_ID);
 	const kinds: Array<() => Delivery> = [
-		() => ({ kind: 'forged mac', body: signed(fields, 'not-the-salt') }),
-		() => ({ kind: 'tampered amount', body: signed(fields).replace('amount=499.00', 'amount=1.00') }),
+		() => ({ kind: 'forged mac', body: signedDelivery(fields, 'not-the-salt') }),
+		() => ({ kind: 'tampered amount', body: signedDelivery(fields).replace('amount=499.00', 'amount=1.00') }),
 		() => ({ kind: 'missing mac', body: new URLSearchParams(fields).toString() }),
 		() => ({ kind: 'replay', body: replay }),
-		() => ({ kind: 'huge body', body: `${signed(fields, 'not-the-salt')}&padding=${'A'.repeat(HUGE_BYTES)}` }),
-		() => ({ kind: 'bad percent-encoding', body: `${signed(fields, 'not-the-salt')}&buyer_name=%ZZ%E0%A4` }),
+		() => ({ kind: 'huge body', body: `${signedDelivery(fields, 'not-the-salt')}&padding=${'A'.repeat(HUGE_BYTES)}` }),
+		() => ({ kind: 'bad percent-encoding', body: `${signedDelivery(fields, 'not-the-salt')}&buyer_name=%ZZ%E0%A4` }),
 		() => ({ kind: 'invalid UTF-8', body: Uint8Array.from([...new TextEncoder().encode('amount=1&mac='), 0xc3, 0x28, 0xff, 0xfe]) }),
 		() => ({ kind: 'NUL bytes', body: `amount=1\u0000&mac=${'0'.repeat(40)}` }),
 		() => ({ kind: 'JSON', body: JSON.stringify({ ...fields, mac: computeMac(fields, salt) }), contentType: 'application/json' }),
-		() => ({ kind: 'repeated key', body: `${signed(fields)}&payment_id=${newPaymentId()}` }),
+		() => ({ kind: 'repeated key', body: `${signedDelivery(fields)}&payment_id=${newPaymentId()}` }),
 		() => ({ kind: 'empty body', body: '' }),
-		() => ({ kind: 'no content type', body: signed(fields), contentType: '' }),
+		() => ({ kind: 'no content type', body: signedDelivery(fields), contentType: '' }),
 		() => ({ kind: 'mac of wrong length', body: `${new URLSearchParams(fields).toString()}&mac=${'ab'.repeat(7)}` }),
 	];
 	return kinds[i % kinds.length]();
@@ -117,11 +98,8 @@ describe('webhook abuse against an active Instamojo Trigger', () => {
 	}
 
 	async function waitForExecutions(count: number): Promise<void> {
-		const deadline = Date.now() + 30_000;
-		while ((await executions()).filter((e) => e.stoppedAt).length < count) {
-			if (Date.now() > deadline) throw new Error(`fewer than ${count} finished executions`);
-			await sleep(250);
-		}
+		const finished = await n8n.finishedExecutions(TRIGGER_WF, count, 30_000);
+		if (finished.length < count) throw new Error(`fewer than ${count} finished executions`);
 	}
 
 	beforeAll(async () => {
@@ -134,7 +112,7 @@ describe('webhook abuse against an active Instamojo Trigger', () => {
 		await n8n.publish(TRIGGER_WF);
 		await n8n.start();
 		await n8n.setupOwnerAndApiKey();
-		genuine = signed(paymentFields(newPaymentId()));
+		genuine = signedDelivery(paymentFields(newPaymentId(), LINK_ID));
 		// The first genuine delivery (postWebhook waits out the moment before webhooks are registered).
 		const first = await n8n.postWebhook(WEBHOOK_PATH, genuine, { 'content-type': FORM });
 		expect(first.status).toBe(200);
@@ -174,7 +152,7 @@ describe('webhook abuse against an active Instamojo Trigger', () => {
 	}, FLOOD_TIMEOUT_MS);
 
 	it('is still up and still starts exactly one execution for a new genuine payment', async () => {
-		const response = await n8n.postWebhook(WEBHOOK_PATH, signed(paymentFields(newPaymentId())), { 'content-type': FORM });
+		const response = await n8n.postWebhook(WEBHOOK_PATH, signedDelivery(paymentFields(newPaymentId(), LINK_ID)), { 'content-type': FORM });
 
 		expect(response.status).toBe(200);
 		await waitForExecutions(2);

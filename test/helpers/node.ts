@@ -28,6 +28,24 @@ export interface RunOptions {
 	onError?: INode['onError'];
 }
 
+/**
+ * Payment Link → Create for the credential's own account with no commission, no hold and the simple
+ * output; `overrides` sets the amount, purpose and anything else a test is about.
+ */
+export function createLinkParameters(overrides: Record<string, ParameterValue> = {}): Record<string, ParameterValue> {
+	return {
+		resource: 'paymentLink',
+		operation: 'create',
+		commissionType: 'none',
+		holdPayout: false,
+		allowRepeatedPayments: false,
+		simple: true,
+		additionalFields: {},
+		actAs: 'credential',
+		...overrides,
+	};
+}
+
 export interface RunResult {
 	items: INodeExecutionData[];
 	json: IDataObject[];

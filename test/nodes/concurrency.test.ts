@@ -9,7 +9,7 @@ import type { IDataObject, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-
 
 import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { credentialFor, executeFunctions, type RunOptions } from '../helpers/node';
+import { createLinkParameters, credentialFor, executeFunctions, type RunOptions } from '../helpers/node';
 import type { StoredCredential } from '../helpers/n8n';
 import { apiCalls, app, appCredential, control, fault, marketplace, startMarketplaceSandbox, tokenCalls } from './paymentSupport';
 
@@ -20,19 +20,12 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-const createParameters = (concurrency: number): RunOptions['parameters'] => ({
-	resource: 'paymentLink',
-	operation: 'create',
-	amount: (item: IDataObject) => item.amount,
-	purpose: (item: IDataObject) => item.purpose,
-	commissionType: 'none',
-	holdPayout: false,
-	allowRepeatedPayments: false,
-	simple: true,
-	additionalFields: {},
-	actAs: 'credential',
-	options: { concurrency },
-});
+const createParameters = (concurrency: number): RunOptions['parameters'] =>
+	createLinkParameters({
+		amount: (item: IDataObject) => item.amount,
+		purpose: (item: IDataObject) => item.purpose,
+		options: { concurrency },
+	});
 
 const orders = (count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, i) => ({ amount: 100 + i, purpose: `Order ${i}` }));

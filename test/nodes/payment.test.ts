@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
+import { createLinkParameters } from '../helpers/node';
 import {
 	apiCalls,
 	bulkPayments,
@@ -27,18 +28,7 @@ const NOTHING_SENT = 'Nothing was sent to Instamojo for this item.';
 /** A paid (or failed) payment on a new link of the marketplace, made through the node and the buyer's side of the sandbox. */
 async function payment(outcome: 'success' | 'failure' = 'success', amount = 1000): Promise<{ id: string; linkId: string }> {
 	const { json } = await run(sandbox, {
-		parameters: {
-			resource: 'paymentLink',
-			operation: 'create',
-			amount,
-			purpose: 'Brass lamp',
-			commissionType: 'none',
-			holdPayout: false,
-			allowRepeatedPayments: false,
-			simple: true,
-			additionalFields: {},
-			actAs: 'credential',
-		},
+		parameters: createLinkParameters({ amount, purpose: 'Brass lamp' }),
 	});
 	const linkId = String(json[0].id);
 	const paid = await control<{ payment: { id: string } }>(sandbox, `payment_requests/${linkId}/pay`, { outcome });

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lightCheckoutUrl } from '../../nodes/Instamojo/helpers/resourceUrls';
 import type { Sandbox } from '../../sandbox/server.cjs';
+import { createLinkParameters } from '../helpers/node';
 import {
 	apiCalls,
 	control,
@@ -25,19 +26,8 @@ beforeEach(() => sandbox.reset());
 
 const NOTHING_SENT = 'Nothing was sent to Instamojo for this item.';
 
-const createParameters = (overrides: Record<string, unknown> = {}) => ({
-	resource: 'paymentLink',
-	operation: 'create',
-	amount: 500,
-	purpose: 'Handloom saree',
-	commissionType: 'none',
-	holdPayout: false,
-	allowRepeatedPayments: false,
-	simple: true,
-	additionalFields: {},
-	actAs: 'credential',
-	...overrides,
-});
+const createParameters = (overrides: Record<string, unknown> = {}) =>
+	createLinkParameters({ amount: 500, purpose: 'Handloom saree', ...overrides });
 
 const links = () => [...sandbox.state.paymentRequests.values()];
 
