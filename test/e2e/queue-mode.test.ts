@@ -8,8 +8,9 @@
  *   a refund.
  * - A token renewed on one worker is used by the other through n8n's credential store.
  * - Executions running at once on both workers race for renewals across processes, which the credential
- *   cannot serialise (it shares renewals only within a process): measured, and every failed item says
- *   what to do. CI runs 6 such executions; INSTAMOJO_QUEUE_BURST (or INSTAMOJO_RELIABILITY_FULL=1) more.
+ *   cannot serialise (it shares renewals only within a process); the node sends a request that lost the
+ *   race once more, with the tokens the winner saved. Measured, and any item that still fails says what
+ *   to do. CI runs 6 such executions; INSTAMOJO_QUEUE_BURST (or INSTAMOJO_RELIABILITY_FULL=1) more.
  */
 import { sleep } from 'n8n-workflow';
 

@@ -5,11 +5,11 @@
  * the credential is read once per execution and handed to n8n with every request, and long lists are
  * read a page ahead.
  */
-import type { IDataObject, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
 import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { createLinkParameters, credentialFor, executeFunctions, type RunOptions } from '../helpers/node';
+import { createLinkParameters, credentialFor, executeFunctions, type RunOptions, runNodeError } from '../helpers/node';
 import type { StoredCredential } from '../helpers/n8n';
 import { apiCalls, app, appCredential, control, fault, marketplace, startMarketplaceSandbox, tokenCalls } from './paymentSupport';
 
@@ -243,6 +243,76 @@ describe('the credential, once per execution', () => {
 		await instrumentedRun({ credential, items: orders(3), parameters: createParameters(3) });
 		expect(tokenCalls(sandbox)).toHaveLength(0);
 		expect(creates().every((call) => call.auth.kind === 'user' && call.status === 201)).toBe(true);
+	});
+
+	describe('when another n8n process spends the stored refresh token at the same moment', () => {
+		const userCredential = (): StoredCredential =>
+			credentialFor(sandbox.url, {
+				clientId: app.clientId,
+				clientSecret: app.clientSecret,
+				authentication: 'user',
+				username: marketplace.username,
+				password: marketplace.password,
+			});
+
+		/** What the other process does: renew with the stored refresh token, directly at the token endpoint. */
+		async function renewElsewhere(credential: StoredCredential): Promise<ICredentialDataDecryptedObject> {
+			const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+				method: 'POST',
+				body: new URLSearchParams({
+					grant_type: 'refresh_token',
+					refresh_token: String(credential.data.refreshToken),
+					client_id: app.clientId,
+					client_secret: app.clientSecret,
+				}),
+			});
+			const body = (await response.json()) as { access_token: string; refresh_token: string };
+			return { accessToken: body.access_token, refreshToken: body.refresh_token };
+		}
+
+		/** The other process saves its tokens only once this one's renewal was refused: the race it loses. */
+		function saveAfterRefusedRenewal(credential: StoredCredential, tokens: ICredentialDataDecryptedObject): void {
+			const read = credential.read.bind(credential);
+			credential.read = () => {
+				const refused = tokenCalls(sandbox).some((call) => call.grantType === 'refresh_token' && call.status === 400);
+				if (refused) Object.assign(credential.data, tokens);
+				return read();
+			};
+		}
+
+		async function expiredCredential(): Promise<StoredCredential> {
+			const credential = userCredential();
+			await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
+			await control(sandbox, 'tokens/expire');
+			return credential;
+		}
+
+		it('sends the refused create once more with the tokens the other process saved: one link, no error', async () => {
+			const credential = await expiredCredential();
+			const saved = await renewElsewhere(credential);
+			saveAfterRefusedRenewal(credential, saved);
+			sandbox.clearLog();
+
+			const { output } = await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
+
+			expect(output.map((item) => item.json.error ?? item.json.purpose)).toEqual(['Order 0']);
+			expect(tokenCalls(sandbox).map((call) => [call.grantType, call.status])).toEqual([['refresh_token', 400]]);
+			expect(creates().map((call) => `${call.auth.kind} → ${call.status}`)).toEqual(['revoked → 401', 'user → 201']); // its renewal ended the old access token
+			expect(credential.data.refreshToken).toBe(saved.refreshToken);
+		});
+
+		it('resends only once: a refresh token spent for good fails the item, saying what to do', async () => {
+			const credential = await expiredCredential();
+			await renewElsewhere(credential);
+			sandbox.clearLog();
+
+			const error = await runNodeError({ credential, items: orders(1), parameters: createParameters(1) });
+
+			expect(error.message).toMatch(/refresh token stored in the Instamojo credential was already used.*run this item again.*\[item 0\]$/s);
+			expect(tokenCalls(sandbox).map((call) => call.status)).toEqual([400, 400]);
+			expect(creates().map((call) => call.status)).toEqual([401, 401]);
+			expect(sandbox.state.paymentRequests.size).toBe(1); // the link of the first run only
+		});
 	});
 });
 

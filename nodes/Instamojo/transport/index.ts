@@ -17,6 +17,7 @@ import {
 	type Grant,
 	InstamojoTokenError,
 	parseTokenResponse,
+	STALE_REFRESH_TOKEN,
 	TOKEN_PATH,
 	type TokenSet,
 } from './oauth';
@@ -73,6 +74,12 @@ export const MAX_ATTEMPTS = 4;
 const BASE_DELAY_MS = 1000;
 /** A Retry-After longer than this is not waited out inside an execution; the error says so. */
 const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * The wait before sending once more a request whose renewal found the stored refresh token already used:
+ * another n8n process (a queue-mode worker) renewed it at the same moment, and by then has saved the
+ * tokens it got, which the resend reads (docs/reliability.md).
+ */
+const STALE_TOKEN_RESEND_MS = 1000;
 const TIMEOUT_MS = 30_000;
 
 type Outcome =
@@ -354,7 +361,12 @@ export class InstamojoClient {
 
 	/** How long to wait before the next attempt, or undefined to stop here. */
 	private retryDelay(outcome: Outcome, policy: RetryPolicy, attempt: number): number | undefined {
-		if (attempt >= MAX_ATTEMPTS || outcome.type === 'credential') return undefined;
+		// A request whose token could not be had was refused (401) or never sent, so nothing was applied and
+		// even a create may be resent: once, and only when another process had just spent the refresh token.
+		if (outcome.type === 'credential') {
+			return attempt === 1 && outcome.error.oauthError === STALE_REFRESH_TOKEN ? STALE_TOKEN_RESEND_MS : undefined;
+		}
+		if (attempt >= MAX_ATTEMPTS) return undefined;
 		const backoff = BASE_DELAY_MS * 2 ** (attempt - 1);
 		if (outcome.type === 'network') return policy === 'once' ? undefined : backoff;
 		const { statusCode, headers } = outcome.response;
