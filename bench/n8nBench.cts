@@ -236,7 +236,7 @@ async function deliver(url: string, body: string, extraHeaders: Record<string, s
 }
 
 /** Sends the deliveries with `concurrency` in flight (loopback), then waits until n8n ran them all. */
-export type DeliveryFlow = 'trigger' | 'triggerBare' | 'webhook' | 'webhookAuth';
+export type DeliveryFlow = 'trigger' | 'triggerBare' | 'triggerMacOnly' | 'webhook' | 'webhookAuth';
 
 export async function runDeliveries(bench: N8nBench, flow: DeliveryFlow, bodies: string[], concurrency: number): Promise<DeliveryRun> {
 	const url = `${bench.n8n.baseUrl}/webhook/${FLOWS[flow].path}`;

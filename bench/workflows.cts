@@ -33,6 +33,7 @@ export const FLOWS = {
 	// A trigger's URL is /webhook/<its webhookId>/webhook.
 	trigger: { id: 'benchTriggerWf01', path: '3f6b8a2c-1d4e-4f5a-9b7c-8e0d1f2a3b4c/webhook', node: 'Instamojo Trigger' },
 	triggerBare: { id: 'benchTriggerBare1', path: '5a7c9e1b-3d5f-4a6b-8c9d-0e1f2a3b4c5d/webhook', node: 'Instamojo Trigger' },
+	triggerMacOnly: { id: 'benchTriggerMac01', path: '8d2e4f6a-7b9c-4d1e-8f2a-3b4c5d6e7f80/webhook', node: 'Instamojo Trigger' },
 	webhook: { id: 'benchWebhookWf01', path: 'bench-plain-webhook', node: 'Webhook' },
 	webhookAuth: { id: 'benchWebhookAuth', path: 'bench-header-auth-webhook', node: 'Webhook' },
 } as const;
@@ -40,7 +41,7 @@ export const FLOWS = {
 export type FlowName = keyof typeof FLOWS;
 
 /** The webhook id of a trigger flow, from its path. */
-const webhookIdOf = (flow: 'trigger' | 'triggerBare'): string => FLOWS[flow].path.split('/')[0];
+const webhookIdOf = (flow: 'trigger' | 'triggerBare' | 'triggerMacOnly'): string => FLOWS[flow].path.split('/')[0];
 
 function node(name: string, type: string, typeVersion: number, parameters: Record<string, unknown>): Node {
 	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters };
@@ -152,6 +153,10 @@ export function benchWorkflows(sandboxUrl: string, token: string): WorkflowFixtu
 		// Neither reading the credential (the Private Salt) nor remembering deliveries: what those two cost.
 		linearWorkflow(FLOWS.triggerBare.id, 'Bench: Instamojo Trigger, no MAC check, no deduplication', [
 			instamojoTrigger('Instamojo Trigger', webhookIdOf('triggerBare'), { verifyMac: false, deduplicate: false }, CREDENTIAL),
+		]),
+		// The MAC check without deduplication: splits the two costs.
+		linearWorkflow(FLOWS.triggerMacOnly.id, 'Bench: Instamojo Trigger, MAC check, no deduplication', [
+			instamojoTrigger('Instamojo Trigger', webhookIdOf('triggerMacOnly'), { deduplicate: false }, CREDENTIAL),
 		]),
 		linearWorkflow(FLOWS.webhook.id, 'Bench: plain Webhook', [webhook(FLOWS.webhook.path, 'onReceived')]),
 		linearWorkflow(FLOWS.webhookAuth.id, 'Bench: Webhook with Header Auth', [webhook(FLOWS.webhookAuth.path, 'onReceived', true)]),

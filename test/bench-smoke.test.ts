@@ -4,7 +4,7 @@
  * sizes, the report written from their JSON, and the arithmetic the goals are judged with.
  */
 import { QUICK, runBench } from '../bench/run.cjs';
-import { evaluateGoals, renderReport } from '../bench/report.cjs';
+import { causeOf, evaluateGoals, renderReport } from '../bench/report.cjs';
 import { formatNumber, median, percentile, ratio } from '../bench/stats.cjs';
 
 describe('npm run bench, without n8n', () => {
@@ -74,6 +74,18 @@ describe('the arithmetic of the report', () => {
 
 		expect(goals.slice(0, 4).map((goal) => goal.met)).toEqual([true, true, true, false]);
 		expect(goals[3].figure).toContain('2.50×');
+	});
+
+	it('explains each goal that is not met by its own cause', () => {
+		const run = {
+			getMany: { nodeMs: { median: 1000 }, plainMs: { median: 1000 }, rssGrowthBytes: { max: 400 }, jsonBytes: 100, unsavedRssGrowthBytes: { max: 50 }, pageSizesNode: [['100']] },
+			trigger: { trigger: { completedPerSecond: { median: 10 } }, webhook: { completedPerSecond: { median: 30 } } },
+		};
+		const unmet = evaluateGoals(run).filter((goal) => goal.met === false);
+
+		expect(unmet.map((goal) => goal.measurement)).toEqual(['2', '3']);
+		expect(causeOf(unmet[0], run)).toMatch(/^n8n saving the execution: .* at most 0\.500×/);
+		expect(causeOf(unmet[1], run)).toMatch(/^each delivery is one n8n execution/);
 	});
 
 	it('rounds figures to three significant digits', () => {
