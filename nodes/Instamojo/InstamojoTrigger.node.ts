@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHookFunctions,
 	INodeType,
@@ -36,9 +37,17 @@ function settingsOf(fns: IWebhookFunctions): TriggerSettings {
 }
 
 /** The credential's Private Salt, or '' when it has none. */
-async function privateSalt(fns: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await fns.getCredentials(CREDENTIAL_TYPE);
+function privateSalt(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.webhookSecret ?? '').trim();
+}
+
+/**
+ * Reads the credential on first use and hands every later caller the same copy: n8n reads and decrypts
+ * it on every `getCredentials` call, the largest part of a verified delivery's cost (BENCHMARKS.md, 3).
+ */
+function credentialOnce(fns: IWebhookFunctions): () => Promise<ICredentialDataDecryptedObject> {
+	let read: Promise<ICredentialDataDecryptedObject> | undefined;
+	return async () => await (read ??= fns.getCredentials(CREDENTIAL_TYPE));
 }
 
 const NO_SALT_MESSAGE = 'The Instamojo credential has no Private Salt, so deliveries cannot be verified';
@@ -93,7 +102,7 @@ export class InstamojoTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const verify = this.getNodeParameter('verifyMac', true) as boolean;
-				if (verify && (await privateSalt(this)) === '') {
+				if (verify && privateSalt(await this.getCredentials(CREDENTIAL_TYPE)) === '') {
 					throw new NodeOperationError(this.getNode(), NO_SALT_MESSAGE, { description: NO_SALT_HINT });
 				}
 				return true;
@@ -109,11 +118,12 @@ export class InstamojoTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const settings = settingsOf(this);
+		const credential = credentialOnce(this);
 		const form = readDeliveryForm(this);
 		if (!form.ok) return refuse(this, 400, `Bad request: ${form.reason}`);
 
 		if (settings.verify) {
-			const salt = await privateSalt(this);
+			const salt = privateSalt(await credential());
 			if (salt === '') {
 				this.logger.warn(`Instamojo Trigger refused a delivery: ${NO_SALT_MESSAGE}. ${NO_SALT_HINT}`);
 				return refuse(this, 401, 'Unauthorized: this trigger has no Private Salt to verify deliveries with');
@@ -140,7 +150,7 @@ export class InstamojoTrigger implements INodeType {
 		}
 
 		const item: IDataObject = { ...event, verified: settings.verify };
-		if (settings.fetchPaymentDetails) Object.assign(item, await fetchPaymentDetails.call(this, event.payment_id));
+		if (settings.fetchPaymentDetails) Object.assign(item, await fetchPaymentDetails.call(this, event.payment_id, credential));
 		if (settings.includeRawFields) item.raw = rawFields(form.fields);
 		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}

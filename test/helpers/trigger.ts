@@ -53,6 +53,8 @@ export interface TriggerRun {
 	warnings: string[];
 	/** Every `httpRequestWithAuthentication` call: which credential type, which request. */
 	authenticatedRequests: Array<{ credentialType: string; options: IHttpRequestOptions }>;
+	/** How many times the node read (and n8n would decrypt) the credential. */
+	credentialReads: number;
 }
 
 /** A credential as n8n stores it for the sandbox, with the Private Salt under test. */
@@ -127,6 +129,7 @@ function contextFor(setup: TriggerSetup, delivery: Delivery, run: TriggerRun, se
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getCredentials: async (type: string) => {
 			if (type !== 'instamojoApi') throw new Error(`unexpected credential type ${type}`);
+			run.credentialReads++;
 			return credential.read();
 		},
 		getHeaderData: () => (contentType === null ? {} : { 'content-type': contentType }),
@@ -172,7 +175,7 @@ function answer(result: IWebhookResponseData, sent: { status?: number; body?: un
 
 /** One delivery through the trigger's `webhook()`. */
 export async function deliver(delivery: Delivery, setup: TriggerSetup = {}): Promise<TriggerRun> {
-	const run: TriggerRun = { status: 0, body: undefined, started: false, items: [], warnings: [], authenticatedRequests: [] };
+	const run: TriggerRun = { status: 0, body: undefined, started: false, items: [], warnings: [], authenticatedRequests: [], credentialReads: 0 };
 	const sent: { status?: number; body?: unknown } = {};
 	const context = contextFor(setup, delivery, run, sent);
 	const result = await trigger.webhook.call(context as unknown as IWebhookFunctions);

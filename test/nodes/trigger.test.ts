@@ -407,11 +407,12 @@ describe('with the sandbox', () => {
 		expect(run).toMatchObject({ status: 401, started: false });
 	});
 
-	it('fetches the payment through the credential and adds it to the item', async () => {
+	it('fetches the payment through the credential and adds it to the item, reading the credential once', async () => {
 		const { body, paymentId } = await payThroughSandbox();
 		const run = await deliver({ body }, { credential: sandboxCredential(), parameters: { options: { fetchPaymentDetails: true } } });
 		expect(run.started).toBe(true);
 		expect(run.authenticatedRequests.map((r) => r.credentialType)).toEqual(['instamojoApi']);
+		expect(run.credentialReads).toBe(1); // for the MAC and the fetch: n8n decrypts it on every read
 		const calls = sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
 		expect(calls).toEqual([
 			expect.objectContaining({ method: 'GET', path: `/v2/payments/${paymentId}/`, status: 200, auth: expect.objectContaining({ kind: 'application' }) }),

@@ -1,7 +1,13 @@
-import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { withNumericAmounts } from '../helpers/money';
-import { CREDENTIAL_TYPE, requestWithCredential } from '../transport';
+import { requestWithCredential } from '../transport';
 import { describeErrorBody } from '../transport/errors';
 
 /** Instamojo may be waiting for our answer while this runs (the response is sent after `webhook()`). */
@@ -12,9 +18,14 @@ const PAYMENT_AMOUNT_FIELDS = ['amount', 'fees', 'total_taxes', 'affiliate_commi
 /**
  * The payment as the API knows it (spec §10.1), fetched with the trigger's credential. Never throws:
  * the delivery was already accepted, so a failed fetch is reported on the item as
- * `payment_details_error` and the workflow still runs.
+ * `payment_details_error` and the workflow still runs. `readCredential` gives the trigger's credential,
+ * read once per delivery.
  */
-export async function fetchPaymentDetails(this: IWebhookFunctions, paymentId: string | null): Promise<IDataObject> {
+export async function fetchPaymentDetails(
+	this: IWebhookFunctions,
+	paymentId: string | null,
+	readCredential: () => Promise<ICredentialDataDecryptedObject>,
+): Promise<IDataObject> {
 	if (paymentId === null) {
 		return { payment_details_error: 'The delivery has no payment_id, so there was no payment to fetch.' };
 	}
@@ -29,7 +40,7 @@ export async function fetchPaymentDetails(this: IWebhookFunctions, paymentId: st
 	};
 	let response: IN8nHttpFullResponse;
 	try {
-		const credential = await this.getCredentials(CREDENTIAL_TYPE);
+		const credential = await readCredential();
 		response = await requestWithCredential(this, options, credential, false);
 		// Expired or revoked: renew the token once (n8n stores it) and ask again.
 		if (response.statusCode === 401) response = await requestWithCredential(this, options, credential, true);
