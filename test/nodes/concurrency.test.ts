@@ -11,7 +11,7 @@ import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
 import type { Sandbox } from '../../sandbox/server.cjs';
 import { createLinkParameters, credentialFor, executeFunctions, type RunOptions, runNodeError } from '../helpers/node';
 import type { StoredCredential } from '../helpers/n8n';
-import { apiCalls, app, appCredential, control, fault, marketplace, startMarketplaceSandbox, tokenCalls } from './paymentSupport';
+import { apiCalls, app, appCredential, control, fault, marketplace, sellerRefreshToken, startMarketplaceSandbox, tokenCalls } from './paymentSupport';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -195,6 +195,21 @@ describe('the credential, once per execution', () => {
 		expect(credentialReads).toBe(1);
 		expect(calls).toHaveLength(15);
 		expect(calls.every((call) => call.credentialsDecrypted)).toBe(true);
+	});
+
+	it("is read once too when every item exchanges a seller's refresh token at the token endpoint", async () => {
+		const credential = appCredential(sandbox);
+		const sellers = await Promise.all([1, 2, 3].map(async (n) => ({ ...orders(n)[n - 1], refresh_token: await sellerRefreshToken(sandbox) })));
+		const parameters = { ...createParameters(1), actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token };
+		sandbox.clearLog();
+
+		const { calls, credentialReads, output } = await instrumentedRun({ credential, items: sellers, parameters });
+
+		expect(output.map((item) => item.json.error ?? item.json.purpose)).toEqual(sellers.map((item) => item.purpose));
+		const exchanges = tokenCalls(sandbox).filter((call) => call.grantType === 'refresh_token');
+		expect(exchanges.map((call) => call.status)).toEqual([200, 200, 200]);
+		expect(credentialReads).toBe(1);
+		expect(calls.filter((call) => call.credentialsDecrypted)).toHaveLength(3);
 	});
 
 	it('on first use fetches one token, though ten requests are about to be sent', async () => {

@@ -217,18 +217,24 @@ export class InstamojoClient {
 		}
 	}
 
-	/** A grant at the token endpoint, through the credential so the client secret never leaves it. */
+	/**
+	 * A grant at the token endpoint, through the credential so the client secret never leaves it; with the
+	 * execution's decrypted copy, so n8n does not read and decrypt it again for every seller's exchange.
+	 */
 	async exchangeToken(grant: Grant, itemIndex: number): Promise<TokenSet> {
-		const response = (await this.fns.helpers.httpRequestWithAuthentication.call(this.fns, CREDENTIAL_TYPE, {
-			method: 'POST',
-			url: TOKEN_PATH,
-			body: new URLSearchParams(grant as unknown as Record<string, string>),
-			headers: { Accept: 'application/json' },
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: TIMEOUT_MS,
-		})) as IN8nHttpFullResponse;
+		const response = await this.sendAuthenticated(
+			{
+				method: 'POST',
+				url: TOKEN_PATH,
+				body: new URLSearchParams(grant as unknown as Record<string, string>),
+				headers: { Accept: 'application/json' },
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: TIMEOUT_MS,
+			},
+			false,
+		);
 		try {
 			return parseTokenResponse(response, grant.grant_type);
 		} catch (error) {
@@ -348,7 +354,7 @@ export class InstamojoClient {
 		}
 	}
 
-	/** n8n throws for a 401 that survived its renewal, and for network failures. */
+	/** n8n throws when the credential could get no token (its preAuthentication failed), and for network failures. */
 	private outcomeOfError(error: Error): Outcome {
 		const tokenError = findTokenError(error);
 		if (tokenError) return { type: 'credential', error: tokenError };
