@@ -258,13 +258,9 @@ function storedTokens(tokens: TokenSet, flow: AuthFlow, consumes: UsedOnceInput 
 		// Application tokens come without a refresh token: keep whatever the field held (nothing).
 		refreshToken: flow === 'application' ? '' : tokens.refreshToken,
 		expiresAt: tokens.expiresAt,
-		...cleared(consumes),
+		// Clearing a used-once input only after a successful exchange keeps it on failure, so a typo can be fixed.
+		...(consumes ? { [consumes]: '' } : {}),
 	};
-}
-
-/** Clearing a used-once input only after a successful exchange keeps it on failure, so a typo can be fixed. */
-function cleared(consumes: UsedOnceInput | undefined): IDataObject {
-	return consumes ? { [consumes]: '' } : {};
 }
 
 /** Renewals of one token endpoint and client are shared; any other credential's are not. */
