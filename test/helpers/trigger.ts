@@ -173,9 +173,14 @@ function answer(result: IWebhookResponseData, sent: { status?: number; body?: un
 	return { status: 200, body: undefined, started: true };
 }
 
+/** What a delivery, an activation or a deactivation has seen before it starts. */
+function emptyRun(): TriggerRun {
+	return { status: 0, body: undefined, started: false, items: [], warnings: [], authenticatedRequests: [], credentialReads: 0 };
+}
+
 /** One delivery through the trigger's `webhook()`. */
 export async function deliver(delivery: Delivery, setup: TriggerSetup = {}): Promise<TriggerRun> {
-	const run: TriggerRun = { status: 0, body: undefined, started: false, items: [], warnings: [], authenticatedRequests: [], credentialReads: 0 };
+	const run = emptyRun();
 	const sent: { status?: number; body?: unknown } = {};
 	const context = contextFor(setup, delivery, run, sent);
 	const result = await trigger.webhook.call(context as unknown as IWebhookFunctions);
@@ -186,7 +191,7 @@ export async function deliver(delivery: Delivery, setup: TriggerSetup = {}): Pro
 
 /** Activation as n8n runs it: `checkExists`, then `create` only when that says false. */
 export async function activate(setup: TriggerSetup = {}): Promise<{ created: boolean }> {
-	const context = contextFor(setup, {}, { status: 0, body: undefined, started: false, items: [], warnings: [], authenticatedRequests: [] }, {});
+	const context = contextFor(setup, {}, emptyRun(), {});
 	const hooks = context as unknown as IHookFunctions;
 	const methods = trigger.webhookMethods.default;
 	if (await methods.checkExists.call(hooks)) return { created: false };
@@ -194,6 +199,6 @@ export async function activate(setup: TriggerSetup = {}): Promise<{ created: boo
 }
 
 export async function deactivate(setup: TriggerSetup = {}): Promise<boolean> {
-	const context = contextFor(setup, {}, { status: 0, body: undefined, started: false, items: [], warnings: [], authenticatedRequests: [] }, {});
+	const context = contextFor(setup, {}, emptyRun(), {});
 	return await trigger.webhookMethods.default.delete.call(context as unknown as IHookFunctions);
 }
