@@ -199,7 +199,7 @@ describe('the credential, once per execution', () => {
 
 	it("is read once too when every item exchanges a seller's refresh token at the token endpoint", async () => {
 		const credential = appCredential(sandbox);
-		const sellers = await Promise.all([1, 2, 3].map(async (n) => ({ ...orders(n)[n - 1], refresh_token: await sellerRefreshToken(sandbox) })));
+		const sellers: IDataObject[] = await Promise.all(orders(3).map(async (order) => ({ ...order, refresh_token: await sellerRefreshToken(sandbox) })));
 		const parameters = { ...createParameters(1), actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token };
 		sandbox.clearLog();
 
