@@ -3,7 +3,13 @@
  * act as buyer and as Instamojo (pay, expire or revoke tokens, inject faults) and inspect the state.
  */
 import { bulkPayments, pay } from './checkout.cjs';
-import { type Decisions, validateDecisions } from './decisions.cjs';
+import {
+	type Decisions,
+	isProfileName,
+	PROFILE_NAMES,
+	type ProfileName,
+	validateDecisions,
+} from './decisions.cjs';
 import { type FaultQueue, parseFault } from './faults.cjs';
 import { type Body, failure, json, notFound, type Reply, type Route } from './http.cjs';
 import type { RequestLog } from './log.cjs';
@@ -16,6 +22,9 @@ export interface ControlContext {
 	decisions: Decisions;
 	log: RequestLog;
 	faults: FaultQueue;
+	/** The profile loaded when this request arrived. */
+	profile: ProfileName;
+	useProfile: (name: ProfileName) => void;
 	reset: () => void;
 	base: string;
 	body: Body;
@@ -60,6 +69,15 @@ function patchDecisions(context: ControlContext): Reply {
 	}
 	Object.assign(context.decisions, patch);
 	return json(context.decisions);
+}
+
+/** Switches the world at runtime: the profile's decisions replace every live decision. */
+function putProfile(context: ControlContext): Reply {
+	const name = context.body.profile;
+	if (!isProfileName(name))
+		throw failure(400, `profile must be one of: ${PROFILE_NAMES.join(', ')}.`);
+	context.useProfile(name);
+	return json({ profile: name, decisions: context.decisions });
 }
 
 function completePendingRefund(context: ControlContext): Reply {
@@ -116,4 +134,10 @@ export const CONTROL_ROUTES: Route<ControlContext>[] = [
 	{ method: 'POST', pattern: '/_sandbox/reset', handler: acting((c) => c.reset()) },
 	{ method: 'GET', pattern: '/_sandbox/decisions', handler: (c) => json(c.decisions) },
 	{ method: 'PATCH', pattern: '/_sandbox/decisions', handler: patchDecisions },
+	{
+		method: 'GET',
+		pattern: '/_sandbox/profile',
+		handler: (c) => json({ profile: c.profile, decisions: c.decisions }),
+	},
+	{ method: 'PUT', pattern: '/_sandbox/profile', handler: putProfile },
 ];

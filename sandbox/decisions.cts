@@ -1,8 +1,10 @@
 /**
- * The one place where the sandbox settles what the public record leaves open (spec §18 "Disagreements"
- * and §20 "Open questions"). Every other module reads these values; nothing else guesses.
+ * The one place where the sandbox settles what the public record leaves open (docs/instamojo-api.md §10).
+ * Every other module reads these values; nothing else guesses.
  * Each field can be switched per sandbox: `startSandbox({ decisions })`, the CLI's `--decision key=value`,
- * and `PATCH /_sandbox/decisions`. docs/sandbox.md carries the same list as a table.
+ * and `PATCH /_sandbox/decisions`. A profile is a named set of answers (a "world"): `documented` follows
+ * the docs where they speak, `pessimistic` takes the least convenient answer the sources allow.
+ * docs/sandbox.md carries the same list as a table.
  */
 
 /** Instamojo's own cut of a successful payment. Invented: Instamojo publishes no marketplace rate card. */
@@ -47,14 +49,36 @@ export interface Decisions {
 	 * 'seller': the salt of the account the request belongs to.
 	 */
 	webhookSalt: 'partner' | 'seller';
+	/**
+	 * Whether list endpoints apply their filter query parameters (payment_request_id, min_/max_created_at,
+	 * status…). No source documents any filter on /v2/payments/ or /v2/refunds/ (docs/instamojo-api.md §10);
+	 * 'ignored': every list honours only page and limit, as a DRF view without a filter backend does.
+	 */
+	listFilters: 'honoured' | 'ignored';
+	/**
+	 * What an Application-token `POST /v2/payment_requests/` does with the marketplace fields. The link always
+	 * lands on the application owner's (the marketplace's) own account. 'kept': partner_fee, partner_fee_type
+	 * and mark_fulfilled are stored as sent; 'dropped': they are silently ignored (no commission, no hold).
+	 */
+	applicationLinkFields: 'kept' | 'dropped';
+	/**
+	 * What `GET /v2/refunds/` lists: resolution-centre case objects (`C…` ids, the docs' case shape) or refund
+	 * objects (`R…` ids, `amount`, `buyer`, `payment`), as the official SDKs' tests suggest.
+	 */
+	refundsList: 'cases' | 'refunds';
+	/** Whether the items of `GET /v2/payments/` carry `cases`; the detail GET always does. */
+	paymentListCases: boolean;
+	/** How booleans come back in /v2/ answers: JSON booleans, or the strings "True"/"False" (Python's str()). */
+	booleanFormat: 'json' | 'python';
 	/** Whether failed payments fire the webhook too. The docs: only successful ones, unless support enables it (§12.1). */
 	failureWebhooks: boolean;
 	/**
 	 * A refund whose `transaction_id` this payment already used (§13.1, §20.4). The docs only say the id
 	 * stops replays from creating duplicate cases. 'error': 400 `{"transaction_id": [...]}`;
-	 * 'return-existing': 200 with the case created the first time. Neither creates a second case.
+	 * 'return-existing': 200 with the case created the first time; 'generic-error': 400
+	 * `{"success": false, "message": ...}` naming no field. None creates a second case.
 	 */
-	duplicateRefundTransactionId: 'error' | 'return-existing';
+	duplicateRefundTransactionId: 'error' | 'return-existing' | 'generic-error';
 	/**
 	 * Whether a refund without `transaction_id` is rejected (§13.1, §18). The schema marks it required,
 	 * the description says "from the second case onwards", the Go sample omits it.
@@ -80,12 +104,49 @@ export const DEFAULT_DECISIONS: Readonly<Decisions> = Object.freeze({
 	defaultPageSize: 50,
 	revokeAccessTokenOnRefresh: true,
 	webhookSalt: 'partner',
+	listFilters: 'honoured',
+	applicationLinkFields: 'kept',
+	refundsList: 'cases',
+	paymentListCases: true,
+	booleanFormat: 'json',
 	failureWebhooks: false,
 	duplicateRefundTransactionId: 'error',
 	refundTransactionIdRequired: false,
 	refundInitialStatus: 'Refunded',
 	instamojoFee: Object.freeze({ percent: 2, fixed: 3, gstPercent: 18 }),
 });
+
+export const PROFILE_NAMES = ['documented', 'pessimistic'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/**
+ * The worlds the sources leave possible. 'pessimistic' takes, for every open question, the answer that
+ * is worst for a client relying on convenience (docs/instamojo-api.md §10).
+ */
+const PROFILES: Record<ProfileName, Readonly<Decisions>> = {
+	documented: DEFAULT_DECISIONS,
+	pessimistic: Object.freeze({
+		...DEFAULT_DECISIONS,
+		listFilters: 'ignored',
+		webhookSalt: 'seller',
+		applicationLinkFields: 'dropped',
+		refundsList: 'refunds',
+		duplicateRefundTransactionId: 'generic-error',
+		paymentListCases: false,
+		booleanFormat: 'python',
+		maxPageSize: 50,
+	}),
+};
+
+export const isProfileName = (name: unknown): name is ProfileName =>
+	PROFILE_NAMES.includes(name as ProfileName);
+
+/** The profile's decisions, a fresh copy; an unknown name throws, listing the known ones. */
+export function profileDecisions(name: string): Decisions {
+	if (!isProfileName(name))
+		throw new Error(`Unknown sandbox profile "${name}": use ${PROFILE_NAMES.join(' or ')}`);
+	return copyDecisions(PROFILES[name]);
+}
 
 export function copyDecisions(source: Decisions): Decisions {
 	return { ...source, instamojoFee: { ...source.instamojoFee } };
@@ -115,8 +176,13 @@ const VALIDATORS: Record<keyof Decisions, Validator> = {
 	defaultPageSize: isPositiveInteger,
 	revokeAccessTokenOnRefresh: isBoolean,
 	webhookSalt: oneOf('partner', 'seller'),
+	listFilters: oneOf('honoured', 'ignored'),
+	applicationLinkFields: oneOf('kept', 'dropped'),
+	refundsList: oneOf('cases', 'refunds'),
+	paymentListCases: isBoolean,
+	booleanFormat: oneOf('json', 'python'),
 	failureWebhooks: isBoolean,
-	duplicateRefundTransactionId: oneOf('error', 'return-existing'),
+	duplicateRefundTransactionId: oneOf('error', 'return-existing', 'generic-error'),
 	refundTransactionIdRequired: isBoolean,
 	refundInitialStatus: oneOf('Refunded', 'Pending'),
 	instamojoFee: isFeeSchedule,

@@ -39,6 +39,9 @@ export const paymentId = (): string => 'MOJO' + randomString(16, ALPHANUMERIC);
 /** Refund (resolution case) ids: `C` + 9 characters, e.g. `C5c0751269`. */
 export const caseId = (): string => 'C' + randomString(9, LOWER + DIGITS);
 
+/** Refund object ids: `R` + 12 letters and digits, like the official Node SDK's test id `R0312ONS85032`. */
+export const refundObjectId = (): string => 'R' + randomString(12, UPPER + DIGITS);
+
 /** Access and refresh tokens: 30 alphanumerics, as in the docs' examples. */
 export const tokenString = (): string => randomString(30, ALPHANUMERIC);
 

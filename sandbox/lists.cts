@@ -1,6 +1,6 @@
 /**
- * List endpoints: page-number pagination as Django REST framework does it (spec §3.7) and the
- * timestamp range filters (spec §8.5).
+ * List endpoints: page-number pagination as Django REST framework does it and the filters
+ * (docs/instamojo-api.md §3, §6).
  */
 import type { ApiContext } from './api.cjs';
 import { FieldReader } from './fields.cjs';
@@ -49,26 +49,34 @@ export function paginate<T>(
 	});
 }
 
+export interface ListFilters<T> {
+	/** `min_<name>` / `max_<name>` (inclusive) for each named timestamp, e.g. `created_at`. */
+	timestamps: Record<string, (item: T) => string>;
+	/** The list's other filters (`status`, `payment_request_id`), already read from the query. */
+	matches?: (item: T) => boolean;
+}
+
 /**
- * Applies `min_<name>` / `max_<name>` (inclusive) for each named timestamp, e.g. `created_at`.
- * A malformed bound is a 400 field error, as DRF's filter forms report it.
+ * Applies a list's filter parameters, unless this world ignores them (the `listFilters` decision), as a
+ * view without a filter backend does: then nothing is read, so even a malformed bound is no error.
+ * A malformed bound is otherwise a 400 field error, as DRF's filter forms report it.
  */
-export function filterByTime<T>(
-	context: ApiContext,
-	items: T[],
-	timestamps: Record<string, (item: T) => string>,
-): T[] {
+export function filterList<T>(context: ApiContext, items: T[], filters: ListFilters<T>): T[] {
+	if (context.decisions.listFilters === 'ignored') return items;
 	const reader = new FieldReader(context.query);
-	const bounds = Object.entries(timestamps).map(([name, read]) => ({
+	const bounds = Object.entries(filters.timestamps).map(([name, read]) => ({
 		read,
 		min: reader.timestamp(`min_${name}`),
 		max: reader.timestamp(`max_${name}`),
 	}));
 	reader.finish();
-	return items.filter((item) =>
-		bounds.every(({ read, min, max }) => {
-			const time = Date.parse(read(item));
-			return (min === undefined || time >= min) && (max === undefined || time <= max);
-		}),
+	const matches = filters.matches ?? (() => true);
+	return items.filter(
+		(item) =>
+			matches(item) &&
+			bounds.every(({ read, min, max }) => {
+				const time = Date.parse(read(item));
+				return (min === undefined || time >= min) && (max === undefined || time <= max);
+			}),
 	);
 }

@@ -7,9 +7,9 @@ import {
 	visibleNewestFirst,
 } from './api.cjs';
 import { FieldReader } from './fields.cjs';
-import { json, type Reply } from './http.cjs';
+import { type Body, json, type Reply } from './http.cjs';
 import { hexId } from './ids.cjs';
-import { filterByTime, paginate } from './lists.cjs';
+import { filterList, paginate } from './lists.cjs';
 import { formatPaise, toPaise } from './money.cjs';
 import type { PartnerFeeType, PaymentRequestRecord, SandboxState, UserRecord } from './state.cjs';
 
@@ -143,9 +143,26 @@ export function addPaymentRequest(
 	return request;
 }
 
+/** The marketplace fields: commission and hold, which mean something only on a seller's link. */
+const MARKETPLACE_FIELDS = ['partner_fee', 'partner_fee_type', 'mark_fulfilled'];
+
+/**
+ * The body as this world reads it. An application token's link lands on the marketplace's own account
+ * (docs/instamojo-api.md §4, §6); where `applicationLinkFields` is 'dropped', its marketplace fields are
+ * ignored unread, as a serializer without them would: no commission, and the payout is never held.
+ */
+function effectiveBody(context: ApiContext): Body {
+	if (context.auth.kind !== 'application' || context.decisions.applicationLinkFields === 'kept')
+		return context.body;
+	const body = Object.fromEntries(
+		Object.entries(context.body).filter(([key]) => !MARKETPLACE_FIELDS.includes(key)),
+	);
+	return { ...body, mark_fulfilled: true };
+}
+
 function create(context: ApiContext): Reply {
 	const { decisions, auth } = context;
-	const fields = new FieldReader(context.body);
+	const fields = new FieldReader(effectiveBody(context));
 	const amount = fields.decimal('amount', { required: true, min: MIN_AMOUNT, max: MAX_AMOUNT });
 	const purpose = fields.text('purpose', { required: true });
 	const buyerName = fields.text('buyer_name', { maxLength: 100 });
@@ -190,14 +207,17 @@ const get = (context: ApiContext): Reply =>
 
 function list(context: ApiContext): Reply {
 	const status = context.query.status;
-	const requests = filterByTime(
+	const requests = filterList(
 		context,
 		visibleNewestFirst(context.auth, context.state.paymentRequests),
 		{
-			created_at: (request) => request.createdAt,
-			modified_at: (request) => request.modifiedAt,
+			timestamps: {
+				created_at: (request) => request.createdAt,
+				modified_at: (request) => request.modifiedAt,
+			},
+			matches: (request) => status === undefined || request.status === status,
 		},
-	).filter((request) => status === undefined || request.status === status);
+	);
 	return paginate(context, requests, 'payment_requests', (request) =>
 		renderPaymentRequest(context.base, request),
 	);

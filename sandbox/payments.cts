@@ -10,7 +10,7 @@ import {
 import type { Decisions } from './decisions.cjs';
 import { failure, json, type Reply } from './http.cjs';
 import { paymentId } from './ids.cjs';
-import { filterByTime, paginate } from './lists.cjs';
+import { filterList, paginate } from './lists.cjs';
 import { formatPaise, percentOf, toPaise } from './money.cjs';
 import type { PaymentRecord, PaymentRequestRecord, SandboxState } from './state.cjs';
 
@@ -122,12 +122,22 @@ export function recordPayment(
 const get = (context: ApiContext): Reply =>
 	json(renderPayment(context.base, findOwned(context, context.state.payments)));
 
+/** A list item: the detail object, without `cases` in a world whose lists leave them out. */
+function listedPayment(context: ApiContext, payment: ReturnType<typeof renderPayment>) {
+	if (context.decisions.paymentListCases) return payment;
+	const { cases: _cases, ...withoutCases } = payment;
+	return withoutCases;
+}
+
 function list(context: ApiContext): Reply {
 	const requestId = context.query.payment_request_id;
-	const payments = filterByTime(context, visibleNewestFirst(context.auth, context.state.payments), {
-		created_at: (payment) => payment.createdAt,
-	}).filter((payment) => requestId === undefined || payment.paymentRequestId === requestId);
-	return paginate(context, payments, 'payments', (payment) => renderPayment(context.base, payment));
+	const payments = filterList(context, visibleNewestFirst(context.auth, context.state.payments), {
+		timestamps: { created_at: (payment) => payment.createdAt },
+		matches: (payment) => requestId === undefined || payment.paymentRequestId === requestId,
+	});
+	return paginate(context, payments, 'payments', (payment) =>
+		listedPayment(context, renderPayment(context.base, payment)),
+	);
 }
 
 /** Releases a held payment (spec §9). */

@@ -1,6 +1,8 @@
 /**
- * Refunds (spec §13). A refund is a resolution-centre case: created under the payment, read through
- * both paths the sources name (`/v2/refunds/{id}/` and `/v2/resolutioncenter/cases/{id}/`, §18).
+ * Refunds (docs/instamojo-api.md §8). A refund is a resolution-centre case (`C…`), created under the payment
+ * and read at `/v2/resolutioncenter/cases/{id}/`. `/v2/refunds/` is the other resource the sources name:
+ * what it lists is the `refundsList` decision (cases, or refund objects with `R…` ids); its detail path
+ * reads refund objects by `R…` id in every world, and cases by `C…` id where it lists cases.
  */
 import {
 	type ApiContext,
@@ -11,9 +13,9 @@ import {
 	visibleNewestFirst,
 } from './api.cjs';
 import { FieldReader, fieldError } from './fields.cjs';
-import { failure, json, type Reply } from './http.cjs';
-import { bankReference, caseId, uuid } from './ids.cjs';
-import { filterByTime, paginate } from './lists.cjs';
+import { failure, json, notFound, type Reply } from './http.cjs';
+import { bankReference, caseId, refundObjectId, uuid } from './ids.cjs';
+import { filterList, paginate } from './lists.cjs';
 import { formatPaise, toPaise } from './money.cjs';
 import type {
 	PaymentRecord,
@@ -71,6 +73,30 @@ function renderCase(base: string, refund: RefundRecord, creator: UserRecord | un
 	};
 }
 
+/**
+ * A refund object as `/v2/refunds/` may show it: the fields the official SDKs' tests read (`id`, `payment`,
+ * `amount`, `buyer`) plus status and times. `payment` is a URL like every other v2 link; `buyer` the
+ * buyer's email. Both are guesses the package must not rely on (docs/instamojo-api.md §8).
+ */
+function renderRefundObject(
+	base: string,
+	refund: RefundRecord,
+	payment: PaymentRecord | undefined,
+) {
+	return {
+		id: refund.refundId,
+		payment: resourceUri(base, 'payments', refund.paymentId),
+		amount: formatPaise(refund.amountPaise),
+		buyer: payment?.email ?? null,
+		status: refund.status,
+		type: refund.type,
+		body: refund.body,
+		created_at: refund.createdAt,
+		updated_at: refund.updatedAt,
+		resource_uri: resourceUri(base, 'refunds', refund.refundId),
+	};
+}
+
 const transfer = (now: string): RefundTransfer => ({
 	id: uuid(),
 	status: 'Completed',
@@ -123,6 +149,8 @@ function create(context: ApiContext): Reply {
 	if (existing && decisions.duplicateRefundTransactionId === 'return-existing') {
 		return json({ refund: renderCreated(existing, payment), success: true });
 	}
+	if (existing && decisions.duplicateRefundTransactionId === 'generic-error')
+		throw failure(400, 'Could not create the refund. Please try again later.');
 	if (existing)
 		throw fieldError(
 			'transaction_id',
@@ -142,6 +170,7 @@ function create(context: ApiContext): Reply {
 	const now = new Date().toISOString();
 	const refund: RefundRecord = {
 		id: caseId(),
+		refundId: refundObjectId(),
 		paymentId: payment.id,
 		userId: payment.userId,
 		partnerId: payment.partnerId,
@@ -161,23 +190,45 @@ function create(context: ApiContext): Reply {
 	return json({ refund: renderCreated(refund, payment), success: true }, decisions.createStatus);
 }
 
-function get(context: ApiContext): Reply {
+function getCase(context: ApiContext): Reply {
 	const refund = findOwned(context, context.state.refunds);
 	return json(renderCase(context.base, refund, context.state.users.get(refund.userId)));
 }
 
-function list(context: ApiContext): Reply {
-	const refunds = filterByTime(context, visibleNewestFirst(context.auth, context.state.refunds), {
-		created_at: (refund) => refund.createdAt,
-	});
-	return paginate(context, refunds, 'refunds', (refund) =>
-		renderCase(context.base, refund, context.state.users.get(refund.userId)),
+/** The case behind an `R…` id, with the path's visibility rules; 404 when no case has that refund id. */
+function findByRefundId(context: ApiContext): RefundRecord {
+	const id = context.params.id;
+	const refund = [...context.state.refunds.values()].find((record) => record.refundId === id);
+	if (!refund) throw notFound();
+	return findOwned(context, context.state.refunds, refund.id);
+}
+
+/** `/v2/refunds/{id}/`: a refund object by `R…` id; a case by `C…` id only where the list shows cases. */
+function getRefund(context: ApiContext): Reply {
+	if (context.decisions.refundsList === 'cases' && context.state.refunds.has(context.params.id))
+		return getCase(context);
+	const refund = findByRefundId(context);
+	return json(
+		renderRefundObject(context.base, refund, context.state.payments.get(refund.paymentId)),
 	);
+}
+
+function list(context: ApiContext): Reply {
+	const { state, base } = context;
+	const refunds = filterList(context, visibleNewestFirst(context.auth, state.refunds), {
+		timestamps: { created_at: (refund) => refund.createdAt },
+	});
+	const render =
+		context.decisions.refundsList === 'refunds'
+			? (refund: RefundRecord) =>
+					renderRefundObject(base, refund, state.payments.get(refund.paymentId))
+			: (refund: RefundRecord) => renderCase(base, refund, state.users.get(refund.userId));
+	return paginate(context, refunds, 'refunds', render);
 }
 
 export const REFUND_ROUTES: ApiRoute[] = [
 	{ method: 'POST', pattern: '/v2/payments/:id/refund', token: 'either', handler: create },
 	{ method: 'GET', pattern: '/v2/refunds', token: 'either', handler: list },
-	{ method: 'GET', pattern: '/v2/refunds/:id', token: 'either', handler: get },
-	{ method: 'GET', pattern: `/v2/${CASES}/:id`, token: 'either', handler: get },
+	{ method: 'GET', pattern: '/v2/refunds/:id', token: 'either', handler: getRefund },
+	{ method: 'GET', pattern: `/v2/${CASES}/:id`, token: 'either', handler: getCase },
 ];

@@ -8,8 +8,9 @@ import { type ApiRoute, checkTokenKind } from './api.cjs';
 import { CONTROL_ROUTES, type ControlContext } from './control.cjs';
 import {
 	copyDecisions,
-	DEFAULT_DECISIONS,
 	type Decisions,
+	type ProfileName,
+	profileDecisions,
 	validateDecisions,
 } from './decisions.cjs';
 import { describeFault, type Fault, FaultQueue, statusFaultReply } from './faults.cjs';
@@ -36,8 +37,8 @@ import { handleTokenRequest, isAuthenticated, resolveBearer } from './tokens.cjs
 import { USER_ROUTES } from './users.cjs';
 
 export { DEFAULT_SEED } from './state.cjs';
-export { DEFAULT_DECISIONS } from './decisions.cjs';
-export type { Decisions } from './decisions.cjs';
+export { DEFAULT_DECISIONS, PROFILE_NAMES, profileDecisions } from './decisions.cjs';
+export type { Decisions, ProfileName } from './decisions.cjs';
 export type { LogEntry } from './log.cjs';
 export type { SandboxState, SeedData } from './state.cjs';
 
@@ -47,6 +48,11 @@ export interface SandboxOptions {
 	/** Defaults to 127.0.0.1. */
 	host?: string;
 	seed?: Partial<SeedData>;
+	/**
+	 * The world to start in (docs/sandbox.md "Profiles"); default: env `INSTAMOJO_SANDBOX_PROFILE`, else
+	 * 'documented'. `decisions` then override single answers on top of it.
+	 */
+	profile?: ProfileName;
 	decisions?: Partial<Decisions>;
 	/** `expires_in` of every access token; 36000 like Instamojo's (spec §4.2). */
 	tokenLifetimeSeconds?: number;
@@ -62,7 +68,11 @@ export interface Sandbox {
 	state: SandboxState;
 	/** The live decisions; changing a field takes effect on the next request. */
 	decisions: Decisions;
-	/** Back to the seed and the start decisions; clears the log and the faults. */
+	/** The profile whose decisions were last loaded (at start, by `reset()` or `PUT /_sandbox/profile`). */
+	readonly profile: ProfileName;
+	/** Loads a profile's decisions in place of the live ones; `reset()` returns to the start profile. */
+	useProfile(name: ProfileName): void;
+	/** Back to the seed, the start profile and the start decisions; clears the log and the faults. */
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -83,6 +93,8 @@ interface Runtime {
 	decisions: Decisions;
 	log: RequestLog;
 	faults: FaultQueue;
+	profile: ProfileName;
+	useProfile: (name: ProfileName) => void;
 	reset: () => void;
 	lifetimeSeconds: number;
 	url: string;
@@ -160,6 +172,21 @@ async function answerApi(
 	}
 }
 
+/** Python's `str(True)`: how a server that stringifies its booleans answers them. */
+function pythonBooleans(value: unknown): unknown {
+	if (typeof value === 'boolean') return value ? 'True' : 'False';
+	if (Array.isArray(value)) return value.map(pythonBooleans);
+	if (typeof value === 'object' && value !== null)
+		return Object.fromEntries(
+			Object.entries(value).map(([key, item]) => [key, pythonBooleans(item)]),
+		);
+	return value;
+}
+
+/** Every boolean of an answer in the `booleanFormat` decision's form (docs/instamojo-api.md §3). */
+const inBooleanFormat = (reply: Reply, format: Decisions['booleanFormat']): Reply =>
+	format === 'python' ? { ...reply, body: pythonBooleans(reply.body) } : reply;
+
 async function handleApi(
 	runtime: Runtime,
 	request: IncomingMessage,
@@ -176,7 +203,10 @@ async function handleApi(
 	const fault = runtime.faults.take(entry.method, entry.path);
 	if (fault) entry.fault = describeFault(fault);
 	if (fault?.type === 'delay') await sleep(fault.ms);
-	const reply = await answerApi(runtime, request, entry, fault, base);
+	const reply = inBooleanFormat(
+		await answerApi(runtime, request, entry, fault, base),
+		runtime.decisions.booleanFormat,
+	);
 	entry.status = reply.status;
 	// A drop fault: the request took effect, but the client never hears about it.
 	if (fault?.type === 'drop') request.socket.destroy();
@@ -233,10 +263,15 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
 
 const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
+/** Tooling may pick the world for a whole test run (jest sets it per project). */
+const envProfile = (): ProfileName =>
+	(process.env.INSTAMOJO_SANDBOX_PROFILE || 'documented') as ProfileName;
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const seed: SeedData = { ...DEFAULT_SEED, ...options.seed };
+	const startProfile = options.profile ?? envProfile();
 	const startDecisions: Decisions = {
-		...copyDecisions(DEFAULT_DECISIONS),
+		...profileDecisions(startProfile),
 		...validateDecisions(options.decisions ?? {}),
 	};
 	const decisions = copyDecisions(startDecisions);
@@ -247,8 +282,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const reset = (): void => {
 		loadSeed(state, seed);
 		Object.assign(decisions, copyDecisions(startDecisions));
+		runtime.profile = startProfile;
 		log.clear();
 		faults.clear();
+	};
+	const useProfile = (name: ProfileName): void => {
+		Object.assign(decisions, profileDecisions(name));
+		runtime.profile = name;
 	};
 
 	const host = options.host ?? '127.0.0.1';
@@ -257,6 +297,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		decisions,
 		log,
 		faults,
+		profile: startProfile,
+		useProfile,
 		reset,
 		lifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
 		url: '',
@@ -274,6 +316,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clearLog: () => log.clear(),
 		state,
 		decisions,
+		get profile() {
+			return runtime.profile;
+		},
+		useProfile,
 		reset,
 		close: async () =>
 			await new Promise<void>((resolve, reject) => {

@@ -156,7 +156,10 @@ export interface RefundTransfer {
 }
 
 export interface RefundRecord {
+	/** The resolution-centre case id (`C…`). */
 	id: string;
+	/** The id of the same refund as `/v2/refunds/` shows it in a world that lists refund objects (`R…`). */
+	refundId: string;
 	paymentId: string;
 	userId: string;
 	partnerId: string;

@@ -13,7 +13,7 @@ import {
 	useSandbox,
 } from './client';
 
-const sandbox = useSandbox({ decisions: { createStatus: 200 } });
+const sandbox = useSandbox({ profile: 'documented', decisions: { createStatus: 200 } });
 
 describe('startSandbox', () => {
 	it('listens on 127.0.0.1 and reports its URL without a trailing slash', () => {

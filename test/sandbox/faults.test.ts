@@ -1,6 +1,6 @@
 import { appToken, call, control, useSandbox } from './client';
 
-const sandbox = useSandbox();
+const sandbox = useSandbox({ profile: 'documented' });
 
 const addFault = async (fault: Record<string, unknown>) =>
 	expect((await control(sandbox(), 'POST', 'faults', fault)).status).toBe(200);

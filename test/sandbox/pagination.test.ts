@@ -1,6 +1,6 @@
 import { appToken, call, control, type PaymentJson, useSandbox } from './client';
 
-const sandbox = useSandbox();
+const sandbox = useSandbox({ profile: 'documented' });
 
 interface Page {
 	count: number;

@@ -9,7 +9,7 @@ import {
 	useSandbox,
 } from './client';
 
-const sandbox = useSandbox();
+const sandbox = useSandbox({ profile: 'documented' });
 
 const create = async (token: string, form: Record<string, string>) =>
 	await call<PaymentRequestJson>(sandbox(), 'POST', '/v2/payment_requests/', { token, form });

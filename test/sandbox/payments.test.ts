@@ -9,7 +9,7 @@ import {
 	useSandbox,
 } from './client';
 
-const sandbox = useSandbox();
+const sandbox = useSandbox({ profile: 'documented' });
 
 const fulfil = async (id: string, token: string) =>
 	await call(sandbox(), 'POST', `/v2/payments/${id}/fulfil/`, { token });

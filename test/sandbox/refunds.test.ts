@@ -11,7 +11,7 @@ import {
 	useSandbox,
 } from './client';
 
-const sandbox = useSandbox();
+const sandbox = useSandbox({ profile: 'documented' });
 
 let token: string;
 beforeEach(async () => {

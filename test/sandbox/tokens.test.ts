@@ -11,7 +11,7 @@ import {
 	useSandbox,
 } from './client';
 
-const sandbox = useSandbox({ tokenLifetimeSeconds: 600 });
+const sandbox = useSandbox({ profile: 'documented', tokenLifetimeSeconds: 600 });
 
 const listPayments = async (token?: string) =>
 	await call(sandbox(), 'GET', '/v2/payments/', { token });

@@ -9,6 +9,7 @@ import {
 } from './client';
 
 const sandbox = useSandbox({
+	profile: 'documented',
 	seed: {
 		sellers: [
 			{

@@ -4,7 +4,7 @@ import { computeMac } from '../../sandbox/webhook.cjs';
 import { appToken, createPaymentRequest, marketplace, newSeller, pay, useSandbox } from './client';
 import { type Receiver, startReceiver } from './receiver.cjs';
 
-const sandbox = useSandbox();
+const sandbox = useSandbox({ profile: 'documented' });
 
 let receiver: Receiver;
 beforeAll(async () => {
