@@ -15,12 +15,12 @@ interface FaultTarget {
 
 export type Fault = FaultTarget &
 	(
-		| { type: 'status'; status: 429 | 500 | 502 | 503; retryAfter?: number }
+		| { type: 'status'; status: 403 | 404 | 429 | 500 | 502 | 503; retryAfter?: number }
 		| { type: 'delay'; ms: number }
 		| { type: 'drop' }
 	);
 
-const FAULT_STATUSES = [429, 500, 502, 503];
+const FAULT_STATUSES = [403, 404, 429, 500, 502, 503];
 
 const isCount = (value: unknown): value is number =>
 	Number.isInteger(value) && (value as number) > 0;
@@ -108,7 +108,14 @@ export function statusFaultReply(fault: Extract<Fault, { type: 'status' }>): Rep
 			headers: { 'retry-after': String(wait) },
 		};
 	}
-	const reasons = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+	// 403 and 404 as the API's own refusals (http.cts), for a call a real token may not make (e.g. reading a seller's payment).
+	const reasons = {
+		403: 'You do not have permission to perform this action.',
+		404: 'Not found',
+		500: 'Internal Server Error',
+		502: 'Bad Gateway',
+		503: 'Service Unavailable',
+	};
 	return {
 		status: fault.status,
 		body: { success: false, message: reasons[fault.status] },

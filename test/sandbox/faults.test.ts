@@ -77,7 +77,7 @@ describe('status faults', () => {
 	});
 
 	it.each([
-		[{ type: 'status', status: 404 }, 'status must be one of 429, 500, 502, 503.'],
+		[{ type: 'status', status: 401 }, 'status must be one of 403, 404, 429, 500, 502, 503.'],
 		[{ type: 'delay' }, 'ms must be a whole number of milliseconds.'],
 		[{ type: 'drop', count: 0 }, 'count must be a positive integer.'],
 		[{ type: 'explode' }, 'type must be "status", "delay" or "drop".'],
