@@ -74,6 +74,14 @@ describe('choosing a profile', () => {
 		}
 	});
 
+	it("starts in the jest project's profile when the test names none", async () => {
+		const project = process.env.INSTAMOJO_SANDBOX_PROFILE;
+		expect(['documented', 'pessimistic']).toContain(project);
+		const sandbox = await start({});
+		expect(sandbox.profile).toBe(project);
+		expect(sandbox.decisions).toEqual(profileDecisions(project as ProfileName));
+	});
+
 	it('switches at runtime through PUT /_sandbox/profile and goes back to the start profile on reset', async () => {
 		const sandbox = await start({ profile: 'documented', decisions: { createStatus: 200 } });
 		const switched = await control(sandbox, 'PUT', 'profile', { profile: 'pessimistic' });
