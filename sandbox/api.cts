@@ -1,6 +1,6 @@
 /**
  * What every /v2/ handler gets, and the access rules shared by all resources.
- * Where the sources disagree on which token a call needs (spec §18, §20.11), both kinds are accepted:
+ * Where the sources disagree on which token a call needs (docs/instamojo-api.md §4, §10 Q9), both kinds are accepted:
  * a user token acts on its own account's objects only; the application token acts for the marketplace
  * and sees every object whose partner is the marketplace.
  */
@@ -12,7 +12,7 @@ import type { Authenticated } from './tokens.cjs';
 export interface ApiContext {
 	state: SandboxState;
 	decisions: Decisions;
-	/** Scheme and host the client used, e.g. `http://127.0.0.1:8765`: resource URIs point back at it (spec §2). */
+	/** Scheme and host the client used, e.g. `http://127.0.0.1:8765`: resource URIs point back at it (docs/instamojo-api.md §2). */
 	base: string;
 	/** The path as requested, without the query. */
 	path: string;
@@ -22,7 +22,7 @@ export interface ApiContext {
 	auth: Authenticated;
 }
 
-/** Which token kind a route takes (spec §5–§7 are explicit; the rest is "either", see above). */
+/** Which token kind a route takes (docs/instamojo-api.md §4: signup, user update and bank account are explicit). */
 export type TokenRule = 'application' | 'user' | 'either';
 
 export interface ApiRoute extends Route<ApiContext> {
@@ -36,7 +36,7 @@ export function checkTokenKind(rule: TokenRule, auth: Authenticated): void {
 export const resourceUri = (base: string, collection: string, id: string): string =>
 	`${base}/v2/${collection}/${id}/`;
 
-/** Refunds are resolution-centre cases; their canonical URI is under this collection (spec §13.2). */
+/** Refunds are resolution-centre cases; their canonical URI is under this collection (docs/instamojo-api.md §8). */
 export const CASES = 'resolutioncenter/cases';
 
 /** Anything that belongs to one account (`userId`) of one marketplace (`partnerId`). */
@@ -68,7 +68,7 @@ export function findSelf(context: ApiContext): UserRecord {
 	return user;
 }
 
-/** The caller's records, newest first ("returns first (latest) 50", spec §3.7). */
+/** The caller's records, newest first ("returns first (latest) 50", docs/instamojo-api.md §3). */
 export function visibleNewestFirst<T extends Owned>(
 	auth: Authenticated,
 	records: Map<string, T>,

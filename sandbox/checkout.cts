@@ -1,6 +1,6 @@
 /**
  * What a buyer does on the payment page, driven through the control API: pay (or fail to pay) a
- * request, which records the payment, fires the webhook and yields the redirect (spec §11, §12).
+ * request, which records the payment, fires the webhook and yields the redirect (docs/instamojo-api.md §6, §9).
  * Also the bulk variant benchmarks use to fill the state quickly.
  */
 import type { Decisions } from './decisions.cjs';
@@ -23,7 +23,7 @@ function unpayableReason(state: SandboxState, request: PaymentRequestRecord): st
 }
 
 /**
- * §11: the redirect_url with payment_id, payment_status and payment_request_id appended; joined with
+ * docs/instamojo-api.md §6: the redirect_url with payment_id, payment_status and payment_request_id appended; joined with
  * `&` when the URL already has a query, directly when it already ends with `?` or `&`.
  */
 function redirectUrlFor(request: PaymentRequestRecord, payment: PaymentRecord): string | null {

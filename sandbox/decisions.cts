@@ -19,32 +19,32 @@ export interface FeeSchedule {
 
 export interface Decisions {
 	/**
-	 * HTTP status of a successful create: signup (§5), payment request (§8.1), refund (§13.1).
-	 * The docs show 200, the official Node SDK's tests assert 201 (§18 "Create status code", §20.3).
+	 * HTTP status of a successful create: signup, payment request, refund (docs/instamojo-api.md §10 Q3).
+	 * The docs show 200, the official Node SDK's tests assert 201.
 	 * 201 by default so a client that accepts only 200 is caught; 200 to match the docs.
 	 */
 	createStatus: 200 | 201;
 	/**
-	 * `mark_fulfilled` when the create request omits it (§8.4, §20.1). The docs' create example and the
+	 * `mark_fulfilled` when the create request omits it (docs/instamojo-api.md §10 Q1). The docs' create example and the
 	 * real 2016 marketplace object say true; the marketplace form text says false.
 	 */
 	markFulfilledDefault: boolean;
 	/**
-	 * `allow_repeated_payments` when omitted (§8.1, §18). The schema default is false, the prose says true;
+	 * `allow_repeated_payments` when omitted (docs/instamojo-api.md §10 Q1). The schema default is false, the prose says true;
 	 * the schema is the more precise source.
 	 */
 	allowRepeatedPaymentsDefault: boolean;
-	/** Largest page a list returns; a larger `limit` is capped, not rejected (§3.7, §20.15: undocumented). */
+	/** Largest page a list returns; a larger `limit` is capped, not rejected (docs/instamojo-api.md §10 Q14: undocumented). */
 	maxPageSize: number;
-	/** Page size when `limit` is absent: "returns first (latest) 50" (§3.7). */
+	/** Page size when `limit` is absent: "returns first (latest) 50" (docs/instamojo-api.md §3). */
 	defaultPageSize: number;
 	/**
-	 * Whether spending a refresh token also kills the access token issued with it (§4.3, §20.5).
+	 * Whether spending a refresh token also kills the access token issued with it (docs/instamojo-api.md §10 Q5).
 	 * django-oauth-toolkit, which the token endpoint's error bodies point to, revokes it on rotation.
 	 */
 	revokeAccessTokenOnRefresh: boolean;
 	/**
-	 * Whose private salt signs the webhook of a payment request created on a seller's account (§12.3, §20.8).
+	 * Whose private salt signs the webhook of a payment request created on a seller's account (docs/instamojo-api.md §10 Q8).
 	 * 'partner': the marketplace's salt, so one Private Salt verifies every seller's webhooks;
 	 * 'seller': the salt of the account the request belongs to.
 	 */
@@ -70,27 +70,27 @@ export interface Decisions {
 	paymentListCases: boolean;
 	/** How booleans come back in /v2/ answers: JSON booleans, or the strings "True"/"False" (Python's str()). */
 	booleanFormat: 'json' | 'python';
-	/** Whether failed payments fire the webhook too. The docs: only successful ones, unless support enables it (§12.1). */
+	/** Whether failed payments fire the webhook too. The docs: only successful ones, unless support enables it (docs/instamojo-api.md §10 Q23). */
 	failureWebhooks: boolean;
 	/**
-	 * A refund whose `transaction_id` this payment already used (§13.1, §20.4). The docs only say the id
+	 * A refund whose `transaction_id` this payment already used (docs/instamojo-api.md §10 Q11). The docs only say the id
 	 * stops replays from creating duplicate cases. 'error': 400 `{"transaction_id": [...]}`;
 	 * 'return-existing': 200 with the case created the first time; 'generic-error': 400
 	 * `{"success": false, "message": ...}` naming no field. None creates a second case.
 	 */
 	duplicateRefundTransactionId: 'error' | 'return-existing' | 'generic-error';
 	/**
-	 * Whether a refund without `transaction_id` is rejected (§13.1, §18). The schema marks it required,
+	 * Whether a refund without `transaction_id` is rejected (docs/instamojo-api.md §10 Q22). The schema marks it required,
 	 * the description says "from the second case onwards", the Go sample omits it.
 	 */
 	refundTransactionIdRequired: boolean;
 	/**
-	 * Status of a newly created refund (§13.1, §20.10). The create example says "Refunded"; a third party
+	 * Status of a newly created refund (docs/instamojo-api.md §10 Q22). The create example says "Refunded"; a third party
 	 * reports manual review first, which 'Pending' models (complete it with POST /_sandbox/refunds/{id}/complete).
 	 */
 	refundInitialStatus: 'Refunded' | 'Pending';
 	/**
-	 * Instamojo's fee on a successful payment (§10.1 shows fees and taxes, never the formula).
+	 * Instamojo's fee on a successful payment (docs/instamojo-api.md §7 shows fees and taxes, never the formula).
 	 * 2% + ₹3 with 18% GST reproduces the doc example: ₹10.00 → fees 3.20, total_taxes 0.58.
 	 */
 	instamojoFee: FeeSchedule;

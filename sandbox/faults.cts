@@ -92,7 +92,7 @@ export function describeFault(fault: Fault): string {
 }
 
 /**
- * The answer of a status fault. 429 is DRF's throttle answer (spec §17: invented, nothing is documented);
+ * The answer of a status fault. 429 is DRF's throttle answer (docs/instamojo-api.md §3: invented, nothing is documented);
  * 5xx look like what a proxy or crashed worker would send.
  */
 export function statusFaultReply(fault: Extract<Fault, { type: 'status' }>): Reply {

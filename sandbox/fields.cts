@@ -1,5 +1,5 @@
 /**
- * Field validation in Django REST framework's manner, which is what Instamojo's v2 answers with (spec §3.8):
+ * Field validation in Django REST framework's manner, which is what Instamojo's v2 answers with (docs/instamojo-api.md §3):
  * every bad field is collected, then one 400 carries the map `{"field": ["message", ...]}`.
  * Messages are DRF's own where DRF has one, Instamojo's where the docs quote one (phone, email, username).
  */
@@ -29,7 +29,7 @@ const BOOLEANS: Record<string, boolean> = {
 	'0': false,
 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Indian mobile numbers, with or without +91/91/0 in front (spec §3.6 normalises them to +91). */
+/** Indian mobile numbers, with or without +91/91/0 in front (docs/instamojo-api.md §3: stored as +91…). */
 const INDIAN_MOBILE = /^(?:\+?91|0)?([6-9]\d{9})$/;
 const DECIMAL = /^-?\d+(?:\.(\d+))?$/;
 const ISO_DATETIME =

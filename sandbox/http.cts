@@ -18,7 +18,7 @@ export class ApiError extends Error {
 	}
 }
 
-/** The `{"success": false, "message": ...}` envelope Instamojo uses for non-field errors (spec §3.8). */
+/** The `{"success": false, "message": ...}` envelope Instamojo uses for non-field errors (docs/instamojo-api.md §3). */
 export const failure = (status: number, message: string): ApiError =>
 	new ApiError(status, { success: false, message });
 
@@ -60,7 +60,7 @@ export const mediaType = (header: string | undefined): string =>
 	(header ?? '').split(';')[0].trim().toLowerCase();
 
 /**
- * Parses a form or JSON body into a plain object (spec §3.2: both are accepted). An empty body is an
+ * Parses a form or JSON body into a plain object (docs/instamojo-api.md §3: both are accepted). An empty body is an
  * empty object whatever the content type, as Django REST framework treats it.
  */
 export function parseBody(contentType: string, text: string): Body {
@@ -98,7 +98,7 @@ export type RouteMatch<Route> =
 	| { kind: 'wrong-method'; allowed: string[] }
 	| { kind: 'none' };
 
-/** Every documented path ends in `/`, some clients drop it (spec §3.4): both forms are one route. */
+/** Every documented path ends in `/`, some clients drop it (docs/instamojo-api.md §3): both forms are one route. */
 export const withoutTrailingSlash = (path: string): string => path.replace(/\/+$/, '') || '/';
 
 function matchPattern(pattern: string, path: string): Record<string, string> | null {

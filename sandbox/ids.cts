@@ -1,4 +1,4 @@
-/** Identifier formats of spec §3.5, so fixtures look like the real thing and clients can't rely on fakes. */
+/** Identifier formats of docs/instamojo-api.md §3, so fixtures look like the real thing and clients can't rely on fakes. */
 import { randomFillSync, randomUUID } from 'node:crypto';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -51,5 +51,5 @@ export const saltString = (): string => random(16).toString('hex');
 /** The bank's reference of a completed refund, e.g. `IGAJRIYGL4`. */
 export const bankReference = (): string => randomString(10, UPPER + DIGITS);
 
-/** Ids of the refund transfers inside a case are UUIDs in the §13.2 example. */
+/** Ids of the refund transfers inside a case are UUIDs in the case example of docs/instamojo-api.md §8. */
 export const uuid = (): string => randomUUID();

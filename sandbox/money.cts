@@ -1,6 +1,6 @@
 /**
  * Money is kept in integer paise so sums and percentages never drift, and rendered the way the API
- * renders it: a string with two decimals (spec §3.6).
+ * renders it: a string with two decimals (docs/instamojo-api.md §3).
  */
 
 export const toPaise = (rupees: number): number => Math.round(rupees * 100);

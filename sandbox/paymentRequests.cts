@@ -1,4 +1,4 @@
-/** Payment requests, i.e. payment links (spec §8): create, get, list, enable, disable. */
+/** Payment requests, i.e. payment links (docs/instamojo-api.md §6): create, get, list, enable, disable. */
 import {
 	type ApiContext,
 	type ApiRoute,
@@ -27,7 +27,7 @@ function renderPaymentRequest(base: string, request: PaymentRequestRecord) {
 		amount: formatPaise(request.amountPaise),
 		purpose: request.purpose,
 		status: request.status,
-		// v2 lists payment URLs, not embedded payments (spec §8.3).
+		// v2 lists payment URLs, not embedded payments (docs/instamojo-api.md §6).
 		payments: request.paymentIds.map((id) => resourceUri(base, 'payments', id)),
 		send_sms: request.sendSms,
 		send_email: request.sendEmail,
@@ -50,7 +50,7 @@ function renderPaymentRequest(base: string, request: PaymentRequestRecord) {
 	};
 }
 
-/** send_email / send_sms need somewhere to send to (spec §8.1: "request creation fails"). */
+/** send_email / send_sms need somewhere to send to (docs/instamojo-api.md §6). */
 function checkDeliveryTargets(
 	fields: FieldReader,
 	wants: { email?: boolean; sms?: boolean },
@@ -223,7 +223,7 @@ function list(context: ApiContext): Reply {
 	);
 }
 
-/** Enable and disable differ only in the flag they set (spec §8.6). */
+/** Enable and disable differ only in the flag they set (docs/instamojo-api.md §6). */
 const setDisabled =
 	(disabled: boolean) =>
 	(context: ApiContext): Reply => {

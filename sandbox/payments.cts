@@ -1,4 +1,4 @@
-/** Payments (spec §10) and hold-and-release (spec §9). Payments are only made through the control API. */
+/** Payments and hold-and-release (docs/instamojo-api.md §7). Payments are only made through the control API. */
 import {
 	type ApiContext,
 	type ApiRoute,
@@ -17,7 +17,7 @@ import type { PaymentRecord, PaymentRequestRecord, SandboxState } from './state.
 const formatOrNull = (paise: number | null): string | null =>
 	paise === null ? null : formatPaise(paise);
 
-/** §10.1, including the differences of a failed payment. */
+/** docs/instamojo-api.md §7, including the differences of a failed payment. */
 export function renderPayment(base: string, payment: PaymentRecord) {
 	return {
 		id: payment.id,
@@ -66,7 +66,7 @@ export interface Buyer {
 	phone: string;
 }
 
-/** The marketplace's cut of one payment, per the request's partner fee (spec §8.1). */
+/** The marketplace's cut of one payment, per the request's partner fee (docs/instamojo-api.md §6). */
 function partnerFeePaise(request: PaymentRequestRecord, amountPaise: number): number {
 	if (request.partnerFee === null) return 0;
 	return request.partnerFeeType === 'percent'
@@ -76,7 +76,7 @@ function partnerFeePaise(request: PaymentRequestRecord, amountPaise: number): nu
 
 /**
  * Records one payment against a request and updates the request, as a buyer completing (or failing)
- * checkout would. A successful payment on a request with mark_fulfilled=false is held (spec §8.4).
+ * checkout would. A successful payment on a request with mark_fulfilled=false is held (docs/instamojo-api.md §6).
  */
 export function recordPayment(
 	state: SandboxState,
@@ -140,7 +140,7 @@ function list(context: ApiContext): Reply {
 	);
 }
 
-/** Releases a held payment (spec §9). */
+/** Releases a held payment (docs/instamojo-api.md §7). */
 function fulfil(context: ApiContext): Reply {
 	const payment = findOwned(context, context.state.payments);
 	if (!payment.success) throw failure(400, 'Payment failed, so it cannot be fulfilled.');

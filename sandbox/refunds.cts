@@ -25,10 +25,10 @@ import type {
 	UserRecord,
 } from './state.cjs';
 
-/** The seven reason codes (spec §13.1). */
+/** The seven reason codes (docs/instamojo-api.md §8). */
 const REFUND_TYPES = ['RFD', 'TNR', 'QFL', 'QNR', 'EWN', 'TAN', 'PTH'] as const;
 
-/** §13.1: the object the create call answers with. */
+/** docs/instamojo-api.md §8: the object the create call answers with. */
 const renderCreated = (refund: RefundRecord, payment: PaymentRecord) => ({
 	id: refund.id,
 	payment_id: refund.paymentId,
@@ -41,7 +41,7 @@ const renderCreated = (refund: RefundRecord, payment: PaymentRecord) => ({
 });
 
 /**
- * §13.2: the case object. The codes of a completed case are the doc's (`FINI`/`FINI_CONC`); those of a
+ * docs/instamojo-api.md §8: the case object. The codes of a completed case are the doc's (`FINI`/`FINI_CONC`); those of a
  * pending one are invented (`OPEN`, no resolution yet).
  */
 function renderCase(base: string, refund: RefundRecord, creator: UserRecord | undefined) {
@@ -140,7 +140,7 @@ function create(context: ApiContext): Reply {
 	});
 	fields.finish();
 
-	// A replayed transaction_id never opens a second case (spec §13.1); checked before the amount, because
+	// A replayed transaction_id never opens a second case (docs/instamojo-api.md §8); checked before the amount, because
 	// the first case has already used up the amount a faithful replay asks for.
 	const existing =
 		transactionId === undefined
@@ -159,7 +159,7 @@ function create(context: ApiContext): Reply {
 
 	const left = unrefundedPaise(state, payment);
 	if (left <= 0) throw failure(400, 'This payment has already been refunded in full.');
-	// Without refund_amount the whole payment is refunded (spec §13.1), which fails after a partial refund.
+	// Without refund_amount the whole payment is refunded (docs/instamojo-api.md §8), which fails after a partial refund.
 	const requested = amount === undefined ? payment.amountPaise : toPaise(amount);
 	if (requested > left)
 		throw fieldError(

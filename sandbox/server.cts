@@ -1,5 +1,5 @@
 /**
- * A local, stateful stand-in for Instamojo's Marketplace API (docs/sandbox.md, spec shared/instamojo-api.md):
+ * A local, stateful stand-in for Instamojo's Marketplace API (docs/sandbox.md, docs/instamojo-api.md):
  * the OAuth2 token endpoint, the /v2/ resources, and a control API under /_sandbox/ for tests and demos.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -54,7 +54,7 @@ export interface SandboxOptions {
 	 */
 	profile?: ProfileName;
 	decisions?: Partial<Decisions>;
-	/** `expires_in` of every access token; 36000 like Instamojo's (spec §4.2). */
+	/** `expires_in` of every access token; 36000 like Instamojo's (docs/instamojo-api.md §2). */
 	tokenLifetimeSeconds?: number;
 }
 
@@ -239,7 +239,7 @@ async function handleRequest(
 	response: ServerResponse,
 ): Promise<void> {
 	const url = new URL(request.url ?? '/', runtime.url);
-	// Links in bodies point at the host the client used, as Instamojo's do (spec §2).
+	// Links in bodies point at the host the client used, as Instamojo's do (docs/instamojo-api.md §2).
 	const base = request.headers.host ? `http://${request.headers.host}` : runtime.url;
 	try {
 		if (url.pathname.startsWith(CONTROL_PREFIX))

@@ -30,7 +30,7 @@ export interface SeedAccount {
 export interface SeedApplication {
 	clientId: string;
 	clientSecret: string;
-	/** Must be sent with every signup (spec §5). */
+	/** Must be sent with every signup (docs/instamojo-api.md §5). */
 	referrer: string;
 }
 
@@ -136,7 +136,7 @@ export interface PaymentRecord {
 	success: boolean;
 	feesPaise: number | null;
 	taxesPaise: number | null;
-	/** The marketplace's cut (§8.1 partner fee); not shown by the API, kept for assertions. */
+	/** The marketplace's cut (docs/instamojo-api.md §6 partner fee); not shown by the API, kept for assertions. */
 	partnerFeePaise: number;
 	/** True while the payment waits for POST /v2/payments/{id}/fulfil/ (mark_fulfilled=false). */
 	held: boolean;
@@ -177,7 +177,7 @@ export type TokenKind = 'application' | 'user';
 
 export interface TokenRecord {
 	accessToken: string;
-	/** Null for application tokens: client_credentials issues none (spec §4.1). */
+	/** Null for application tokens: client_credentials issues none (docs/instamojo-api.md §2). */
 	refreshToken: string | null;
 	kind: TokenKind;
 	/** Application tokens act for the marketplace account. */

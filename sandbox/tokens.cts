@@ -1,5 +1,5 @@
 /**
- * The OAuth2 token endpoint (spec §4) and bearer-token lookup for /v2/ (spec §3.1, §3.8).
+ * The OAuth2 token endpoint (docs/instamojo-api.md §2) and bearer-token lookup for /v2/ (docs/instamojo-api.md §3).
  * Behaves like django-oauth-toolkit, which Instamojo's token error bodies match: refresh tokens are
  * single-use and rotate the pair, errors are OAuth2-style `{"error": ...}` bodies.
  */

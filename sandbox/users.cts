@@ -1,4 +1,4 @@
-/** Seller accounts: signup (spec §5), profile update (§6) and bank account (§7). */
+/** Seller accounts: signup, profile update and bank account (docs/instamojo-api.md §5). */
 import { type ApiContext, type ApiRoute, findSelf, resourceUri } from './api.cjs';
 import { FieldReader } from './fields.cjs';
 import { json, type Reply } from './http.cjs';
@@ -17,7 +17,7 @@ const DIGITS = /^\d+$/;
 
 const userUri = (base: string, user: UserRecord): string => resourceUri(base, 'users', user.id);
 
-/** §5: the short object signup answers with. */
+/** docs/instamojo-api.md §5: the short object signup answers with. */
 const renderSignup = (base: string, user: UserRecord) => ({
 	id: user.id,
 	username: user.username,
@@ -27,7 +27,7 @@ const renderSignup = (base: string, user: UserRecord) => ({
 	promo_code: null,
 });
 
-/** §6: the full user object. */
+/** docs/instamojo-api.md §5: the full user object. */
 const renderUser = (base: string, user: UserRecord) => ({
 	id: user.id,
 	username: user.username,
@@ -50,7 +50,7 @@ const renderUser = (base: string, user: UserRecord) => ({
 });
 
 /**
- * A free username made from the email's local part, for signups that send none (spec §5, §20.14:
+ * A free username made from the email's local part, for signups that send none (docs/instamojo-api.md §10 Q20:
  * the format of generated usernames is not published).
  */
 function generateUsername(state: SandboxState, email: string): string {

@@ -1,4 +1,4 @@
-/** The payment webhook (spec §12): form fields, their MAC, and delivery. */
+/** The payment webhook (docs/instamojo-api.md §9): form fields, their MAC, and delivery. */
 import { createHmac } from 'node:crypto';
 
 import type { Decisions } from './decisions.cjs';
@@ -6,7 +6,7 @@ import { formatPaise } from './money.cjs';
 import type { PaymentRecord, PaymentRequestRecord, SandboxState } from './state.cjs';
 
 /**
- * §12.3: HMAC-SHA1, keyed by the private salt, over the values of every field but `mac`, ordered by
+ * docs/instamojo-api.md §9: HMAC-SHA1, keyed by the private salt, over the values of every field but `mac`, ordered by
  * key compared case-insensitively (PHP's `ksort(SORT_STRING | SORT_FLAG_CASE)`), joined with `|`.
  */
 export function computeMac(fields: Record<string, string>, salt: string): string {
@@ -33,7 +33,7 @@ export function webhookSaltFor(
 	return signer.salt;
 }
 
-/** §12.2 fields in the documented order, `mac` last. `shorturl` is empty: the sandbox issues none. */
+/** docs/instamojo-api.md §9: the fields in the documented order, `mac` last. `shorturl` is empty: the sandbox issues none. */
 export function webhookFields(
 	payment: PaymentRecord,
 	request: PaymentRequestRecord,
@@ -67,7 +67,7 @@ export interface WebhookDelivery {
 /** Receivers that hang must not hang the sandbox; Instamojo's own timeout is not documented. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-/** POSTs the form body (not JSON, §12.2) and reports what the receiver answered. */
+/** POSTs the form body (not JSON, docs/instamojo-api.md §9) and reports what the receiver answered. */
 export async function deliverWebhook(
 	url: string,
 	fields: Record<string, string>,

@@ -16,7 +16,7 @@ const create = async (token: string, form: Record<string, string>) =>
 
 const validRequest = { amount: '2500', purpose: 'FIFA 16' };
 
-/** The key order of the §8.1 example, with the marketplace's partner fields after mark_fulfilled. */
+/** The key order of the link example (docs/instamojo-api.md §6), with the marketplace's partner fields after mark_fulfilled. */
 const DOCUMENTED_KEY_ORDER = [
 	'id',
 	'user',
@@ -48,7 +48,7 @@ const DOCUMENTED_KEY_ORDER = [
 ];
 
 describe('create (POST /v2/payment_requests/)', () => {
-	it("creates a request on the seller's account with the marketplace as partner, in the §8.1 shape", async () => {
+	it("creates a request on the seller's account with the marketplace as partner, in the documented shape (docs/instamojo-api.md §6)", async () => {
 		const seller = await newSeller(sandbox(), await appToken(sandbox()));
 		const answer = await create(seller.token, {
 			amount: '2500',

@@ -15,7 +15,7 @@ const fulfil = async (id: string, token: string) =>
 	await call(sandbox(), 'POST', `/v2/payments/${id}/fulfil/`, { token });
 
 describe('paying through the control API', () => {
-	it('records a successful payment in the §10.1 shape, with fees of 2% + ₹3 and 18% GST', async () => {
+	it('records a successful payment in the documented shape (docs/instamojo-api.md §7), with fees of 2% + ₹3 and 18% GST', async () => {
 		const app = await appToken(sandbox());
 		const seller = await newSeller(sandbox(), app);
 		const request = await createPaymentRequest(sandbox(), seller.token, {

@@ -44,7 +44,7 @@ const refund = async (
 const reason = { type: 'QFL', body: "Customer isn't satisfied with the quality" };
 
 describe('create (POST /v2/payments/{id}/refund/)', () => {
-	it('refunds the whole payment by default and answers in the §13.1 shape', async () => {
+	it('refunds the whole payment by default and answers in the documented shape (docs/instamojo-api.md §8)', async () => {
 		const payment = await paidPayment();
 		const answer = await refund(payment.id, { ...reason, transaction_id: 'txn-1' });
 
@@ -188,7 +188,7 @@ describe('transaction_id', () => {
 });
 
 describe('get and list', () => {
-	it('reads a case through both paths in the §13.2 shape', async () => {
+	it('reads a case through both paths in the case shape (docs/instamojo-api.md §8)', async () => {
 		const payment = await paidPayment();
 		const created = (
 			await refund(payment.id, {

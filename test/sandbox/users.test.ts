@@ -42,7 +42,7 @@ const signup = async (form: Record<string, string>, token?: string) =>
 	});
 
 describe('signup (POST /v2/users/)', () => {
-	it('creates a seller of the marketplace and answers with the §5 object', async () => {
+	it('creates a seller of the marketplace and answers with the signup object (docs/instamojo-api.md §5)', async () => {
 		const answer = await signup(signupForm({ username: 'newseller' }));
 
 		expect(answer.status).toBe(201);
@@ -113,7 +113,7 @@ describe('signup (POST /v2/users/)', () => {
 });
 
 describe('update user (PATCH /v2/users/{id}/)', () => {
-	it('changes only the fields sent and answers with the full §6 object', async () => {
+	it('changes only the fields sent and answers with the full user object (docs/instamojo-api.md §5)', async () => {
 		const seller = await newSeller(sandbox(), await appToken(sandbox()));
 		const answer = await call(sandbox(), 'PATCH', `/v2/users/${seller.id}/`, {
 			token: seller.token,
@@ -197,7 +197,7 @@ describe('bank account (PUT /v2/users/{id}/inrbankaccount/)', () => {
 		ifsc_code: 'SBIN0123456',
 	};
 
-	it('stores the account and answers with the §7 object', async () => {
+	it('stores the account and answers with the bank account object (docs/instamojo-api.md §5)', async () => {
 		const seller = await newSeller(sandbox(), await appToken(sandbox()));
 		const answer = await call(sandbox(), 'PUT', `/v2/users/${seller.id}/inrbankaccount/`, {
 			token: seller.token,

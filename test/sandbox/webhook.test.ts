@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 
 /**
- * The receiver's side of spec §12.3, written independently of the sandbox: parse the raw form body,
+ * The receiver's side of docs/instamojo-api.md §9, written independently of the sandbox: parse the raw form body,
  * drop `mac`, sort keys case-insensitively, join the values with `|`, HMAC-SHA1 with the salt.
  */
 function verifies(rawBody: string, salt: string): boolean {
@@ -37,7 +37,7 @@ function verifies(rawBody: string, salt: string): boolean {
 
 const SALT = '0123456789abcdef0123456789abcdef';
 
-describe('MAC (spec §12.3)', () => {
+describe('MAC (docs/instamojo-api.md §9)', () => {
 	it('matches the published vector for {foo: 1, bar: 2, baz: 3}', () => {
 		expect(computeMac({ foo: '1', bar: '2', baz: '3' }, SALT)).toBe(
 			'b52a6c573e10d208bba2e736a93c833c507dd393',
@@ -80,7 +80,7 @@ describe('MAC (spec §12.3)', () => {
 });
 
 describe('webhook delivery', () => {
-	it("POSTs the §12.2 form to the request's webhook, signed with the marketplace's salt, and reports the answer", async () => {
+	it("POSTs the documented form (docs/instamojo-api.md §9) to the request's webhook, signed with the marketplace's salt, and reports the answer", async () => {
 		const seller = await newSeller(sandbox(), await appToken(sandbox()));
 		const request = await createPaymentRequest(sandbox(), seller.token, {
 			amount: '2500',
