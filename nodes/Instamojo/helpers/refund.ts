@@ -1,7 +1,11 @@
-/** Pure checks and derivations for refunds (spec §13). */
+/** Pure checks and derivations for refunds (docs/instamojo-api.md §8). */
+import type { IDataObject } from 'n8n-workflow';
+
 import { idempotencyKey } from './idempotency';
 import { formatPaise, MAX_AMOUNT, toPaise } from './money';
+import { idFromResourceUrl } from './resourceUrls';
 import { InputError } from './validation';
+import { apiBoolean } from './values';
 
 /** Instamojo's refund reason codes, sent as `type`, and what each means (spec §13.1). */
 export const REFUND_REASONS = {
@@ -30,10 +34,11 @@ export function validateRefundReason(value: unknown): RefundReason {
 
 /**
  * A partial refund amount in paise, or undefined for the full amount (left empty). It cannot exceed
- * the largest payment Instamojo accepts; whether it exceeds this payment is Instamojo's to say.
+ * the largest payment Instamojo accepts; whether it exceeds this payment is checked against the payment
+ * read before the refund (checkRefundable), or left to Instamojo when that read fails.
  */
 export function validateRefundAmount(value: unknown): number | undefined {
-	if (value === undefined || value === null || String(value).trim() === '') return undefined;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	const paise = toPaise(value, 'Refund Amount');
 	if (paise <= 0 || paise > MAX_AMOUNT * 100) {
 		throw new InputError(
@@ -46,29 +51,106 @@ export function validateRefundAmount(value: unknown): number | undefined {
 
 /**
  * The refund's `transaction_id` when the user gives none: derived from what makes a refund the same
- * refund (payment, amount, reason), so a re-run workflow or a retried request carries the same id and
- * Instamojo opens no second case. The explanation is left out on purpose: rewording it is not a new refund.
+ * refund, the payment and the amount, so a re-run workflow or a retried request carries the same id and
+ * Instamojo opens no second case. The reason code and the explanation are left out on purpose: re-running
+ * a refund with either reworded is the same refund, not a second one (docs/instamojo-api.md §8). Two
+ * intended refunds of one amount on one payment therefore need a Transaction ID each.
  */
-export function refundTransactionId(paymentId: string, amountPaise: number | undefined, reason: RefundReason): string {
-	return idempotencyKey('refund', [paymentId, amountPaise === undefined ? 'full' : formatPaise(amountPaise), reason]);
+export function refundTransactionId(paymentId: string, amountPaise: number | undefined): string {
+	return idempotencyKey('refund', [paymentId, amountPaise === undefined ? 'full' : formatPaise(amountPaise)]);
 }
 
-/** Refund (resolution case) ids: `C` + 9 characters in the docs, `R…` in one SDK (spec §3.5). */
+/**
+ * Refund ids: resolution-centre cases are `C` + 9 characters in the docs, refund objects `R…` in the
+ * official SDKs' tests (docs/instamojo-api.md §8); a letter and 4–39 letters or digits covers both.
+ */
 export const isRefundId = (id: string): boolean => /^[A-Za-z][A-Za-z0-9]{4,39}$/.test(id);
 
 export function validateRefundId(value: unknown): string {
 	const id = String(value ?? '').trim();
 	if (!isRefundId(id)) {
-		throw new InputError(`Refund ID "${id}" is not an Instamojo refund ID`, 'A refund ID is a letter followed by letters or digits, e.g. C5c0751269, as returned by Create or Get Many.');
+		throw new InputError(
+			`Refund ID "${id}" is not an Instamojo refund ID`,
+			'Use the ID of a refund case (C…, from Create or a payment) or of a refund (R…, from Get Many), e.g. C5c0751269.',
+		);
 	}
 	return id;
 }
 
-/**
- * Where one refund is read. Instamojo's API reference documents "Get details of a refund" at the
- * resolution-centre path, and a payment's `cases` link there (spec §13.2, §10.1); the SDKs'
- * `/v2/refunds/{id}/` is kept for the list, the only path any source gives for it.
- */
+/** A resolution-centre case, where the refund Create opens lives (docs/instamojo-api.md §8). */
 export const refundCasePath = (id: string): string => `/v2/resolutioncenter/cases/${id}/`;
 
 export const REFUNDS_PATH = '/v2/refunds/';
+
+/**
+ * Where one refund is read, by its kind of id: a case (`C…`) in the resolution centre, anything else
+ * (`R…`, what `GET /v2/refunds/` may list) under `/v2/refunds/{id}/` (docs/instamojo-api.md §8).
+ */
+export const refundReadPath = (id: string): string => (id.startsWith('C') ? refundCasePath(id) : `${REFUNDS_PATH}${id}/`);
+
+/**
+ * The payment a refund or case belongs to: `payment_id`, or its `payment` as a resource URL, a bare
+ * payment id or an object with an `id` (the sources show the URL for cases and leave refunds open).
+ */
+export function refundPaymentId(refund: IDataObject): string | undefined {
+	const { payment, payment_id: paymentId } = refund;
+	if (typeof paymentId === 'string' && paymentId) return paymentId;
+	if (typeof payment === 'object' && payment !== null && typeof (payment as IDataObject).id === 'string') {
+		return (payment as IDataObject).id as string;
+	}
+	if (typeof payment !== 'string' || !payment) return undefined;
+	return idFromResourceUrl(payment) ?? payment;
+}
+
+/** Why a payment read before its refund shows the refund cannot be right, or undefined. */
+export interface RefundProblem {
+	message: string;
+	hint: string;
+}
+
+/**
+ * What the payment read before the refund rules out: a payment that did not succeed, or a partial amount
+ * above what was paid. Each check is made only on a value Instamojo sent readably (`status` through
+ * apiBoolean, since "False" is truthy); what could not be read is listed in `skipped`, never assumed.
+ */
+export function checkRefundable(
+	payment: IDataObject,
+	amountPaise: number | undefined,
+): { problem?: RefundProblem; skipped: string[] } {
+	const skipped: string[] = [];
+	const succeeded = apiBoolean(payment.status);
+	if (succeeded === false) {
+		return {
+			problem: {
+				message: `Payment ${String(payment.id)} did not succeed, so there is nothing to refund`,
+				hint: 'Only successful payments can be refunded: check the Payment ID.',
+			},
+			skipped,
+		};
+	}
+	if (succeeded === undefined) skipped.push('payment succeeded: Instamojo sent no readable status');
+	if (amountPaise === undefined) return { skipped };
+	const paidPaise = apiPaise(payment.amount);
+	if (paidPaise === undefined) {
+		skipped.push('refund amount at most the amount paid: Instamojo sent no readable amount');
+	} else if (amountPaise > paidPaise) {
+		return {
+			problem: {
+				message: `Refund Amount ₹${formatPaise(amountPaise)} is more than the ₹${formatPaise(paidPaise)} paid`,
+				hint: `Use at most ₹${formatPaise(paidPaise)}, or leave Refund Amount out to refund the full amount.`,
+			},
+			skipped,
+		};
+	}
+	return { skipped };
+}
+
+/** An amount as Instamojo writes it (a two-decimal string), in paise; undefined when it is not one. */
+function apiPaise(value: unknown): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	try {
+		return toPaise(value, 'amount');
+	} catch {
+		return undefined;
+	}
+}

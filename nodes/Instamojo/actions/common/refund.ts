@@ -1,17 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { idFromResourceUrl } from '../../helpers/resourceUrls';
+import { refundPaymentId } from '../../helpers/refund';
 import type { OutputView } from './output';
 
 /**
- * A refund case as Get and Get Many output it (spec §13.2). The object has 16 fields, many of them
- * internal codes; Simplify keeps what a workflow acts on. `status` is Instamojo's code (`FINI`),
- * `status_text` the words ("Refunded").
+ * A refund as Get and Get Many output it, in either shape Instamojo may answer with (docs/instamojo-api.md
+ * §8): a resolution-centre case (`C…`, `refund_amount`, `transaction_id`, `status` a code such as `FINI`
+ * and `status_text` the words) or a refund object (`R…`, `amount`, `buyer`). Both are output as they
+ * come; Simplify keeps what a workflow acts on, including the amount of either shape.
  */
 export const refundView: OutputView = {
-	amounts: ['refund_amount'],
-	simplified: ['id', 'payment_id', 'transaction_id', 'status', 'status_text', 'type', 'body', 'refund_amount', 'created_at'],
-	derive: (refundCase: IDataObject): IDataObject => ({
-		payment_id: idFromResourceUrl(refundCase.payment) ?? null,
-	}),
+	amounts: ['refund_amount', 'amount'],
+	simplified: ['id', 'payment_id', 'transaction_id', 'status', 'status_text', 'type', 'body', 'refund_amount', 'amount', 'buyer', 'created_at'],
+	derive: (refund: IDataObject): IDataObject => ({ payment_id: refundPaymentId(refund) ?? null }),
 };

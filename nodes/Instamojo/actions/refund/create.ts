@@ -1,17 +1,21 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { formatPaise, withNumericAmounts } from '../../helpers/money';
 import {
+	checkRefundable,
 	isRefundId,
-	refundCasePath,
+	REFUNDS_PATH,
+	refundPaymentId,
+	type RefundProblem,
+	refundReadPath,
 	refundTransactionId,
 	validateRefundAmount,
 	validateRefundReason,
 } from '../../helpers/refund';
 import { idFromResourceUrl } from '../../helpers/resourceUrls';
-import { optionalText, requireText, validatePaymentId } from '../../helpers/validation';
-import type { ApiRequest, InstamojoClient, RequestAuth } from '../../transport';
-import { describeErrorBody } from '../../transport/errors';
+import { optionalText, requireMultilineText, validatePaymentId } from '../../helpers/validation';
+import { type ApiRequest, type FinalResponse, type InstamojoClient, MAX_PAGE_SIZE, type RequestAuth } from '../../transport';
 import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/actAs';
 import type { OperationContext, OperationResult } from '../types';
 
@@ -33,7 +37,7 @@ export const description: INodeProperties[] = [
 		name: 'reason',
 		type: 'options',
 		required: true,
-		// Names give the meaning; the value is the code Instamojo expects in `type` (spec §13.1).
+		// Names give the meaning; the value is the code Instamojo expects in `type` (docs/instamojo-api.md §8).
 		options: [
 			{ name: 'Customer Not Satisfied (QFL)', value: 'QFL' },
 			{ name: 'Digital Download Issue (EWN)', value: 'EWN' },
@@ -89,7 +93,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Your unique ID for this refund: Instamojo never opens a second case with the same one. Leave it out and the node derives one from the payment ID, amount and reason, so running the workflow again refunds nothing twice.',
+					'Your unique ID for this refund: Instamojo never opens a second case with the same one. Left out, the node derives it from the payment ID and amount, so a re-run refunds nothing twice, even with another reason or explanation. Two refunds of the same amount on one payment need a different ID each.',
 			},
 		],
 	},
@@ -107,11 +111,11 @@ interface RefundInput {
 function readInput(fns: IExecuteFunctions, itemIndex: number): RefundInput {
 	const paymentId = validatePaymentId(fns.getNodeParameter('paymentId', itemIndex));
 	const reason = validateRefundReason(fns.getNodeParameter('reason', itemIndex));
-	const explanation = requireText(fns.getNodeParameter('body', itemIndex), 'Explanation');
+	const explanation = requireMultilineText(fns.getNodeParameter('body', itemIndex), 'Explanation');
 	const additional = fns.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const amountPaise = validateRefundAmount(additional.refundAmount);
 	const transactionId =
-		optionalText(additional.transactionId, 'Transaction ID', 100) ?? refundTransactionId(paymentId, amountPaise, reason);
+		optionalText(additional.transactionId, 'Transaction ID', 100) ?? refundTransactionId(paymentId, amountPaise);
 	return {
 		paymentId,
 		transactionId,
@@ -120,7 +124,7 @@ function readInput(fns: IExecuteFunctions, itemIndex: number): RefundInput {
 			transaction_id: transactionId,
 			type: reason,
 			body: explanation,
-			// Two decimals, as Instamojo writes amounts (spec §3.6); absent means the full amount.
+			// Two decimals, as Instamojo writes amounts (docs/instamojo-api.md §3); absent means the full amount.
 			refund_amount: amountPaise === undefined ? undefined : formatPaise(amountPaise),
 		},
 	};
@@ -154,40 +158,127 @@ function dryRunOutput(input: RefundInput, request: ApiRequest): IDataObject {
 	);
 }
 
-/** Instamojo's answer to a transaction_id this payment already used (sandbox/decisions.cts). */
-function isDuplicateTransactionId(response: IN8nHttpFullResponse): boolean {
-	const body = response.body as IDataObject | undefined;
-	return response.statusCode === 400 && typeof body === 'object' && body !== null && 'transaction_id' in body;
+/** Keys of an error body that carry words, not the name of a field (docs/instamojo-api.md §3). */
+const WORDS_KEYS = new Set(['success', 'message', 'detail', 'error', 'reason', 'non_field_errors']);
+
+/** The fields a refusal names, e.g. `transaction_id` in `{"transaction_id": [...]}`; none for `{success, message}`. */
+function namedFields(body: unknown): string[] {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
+	return Object.keys(body).filter((key) => !WORDS_KEYS.has(key));
 }
 
-class RefundCases {
+/**
+ * A refusal that may be Instamojo's answer to a transaction_id this payment already used. Its body is
+ * undocumented (docs/instamojo-api.md §8, §10): a field error on `transaction_id`, or words naming no
+ * field. A refusal naming another field (e.g. `refund_amount`) is about that field.
+ */
+function mayBeDuplicate(response: IN8nHttpFullResponse): boolean {
+	if (response.statusCode !== 400 && response.statusCode !== 409) return false;
+	const fields = namedFields(response.body);
+	return fields.length === 0 || fields.includes('transaction_id');
+}
+
+/** The ids of the cases a payment links to (`cases`: resource URLs), or undefined when it sent none readable. */
+function linkedCaseIds(payment: IDataObject): string[] | undefined {
+	if (!Array.isArray(payment.cases)) return undefined;
+	return (payment.cases as unknown[])
+		.map((link) => (typeof link === 'string' ? (idFromResourceUrl(link) ?? link) : undefined))
+		.filter((id): id is string => id !== undefined && isRefundId(id));
+}
+
+/** What was learnt before the refund was sent, and which checks could not be made (and why). */
+interface BeforeRefund {
+	payment?: IDataObject;
+	/** The cases the payment linked to before the refund; undefined when not known. */
+	caseIds?: string[];
+	/** The case that already carries this transaction ID. */
+	existing?: IDataObject;
+	problem?: RefundProblem;
+	skipped: string[];
+}
+
+/**
+ * The reads around a refund. All of them are conveniences: the `transaction_id` is what stops a second
+ * case (docs/instamojo-api.md §8), so a read that fails never stops the refund; it only leaves a check
+ * undone, which the output says.
+ */
+class RefundLookup {
 	constructor(
 		private readonly client: InstamojoClient,
 		private readonly itemIndex: number,
 		private readonly auth: RequestAuth,
+		private readonly input: RefundInput,
 	) {}
 
-	async payment(paymentId: string): Promise<IDataObject> {
-		return await this.client.request(
-			{ method: 'GET', path: `/v2/payments/${paymentId}/`, retry: 'read', action: 'look up the payment to refund', resource: 'payment' },
-			this.itemIndex,
-			this.auth,
+	/** The payment, its checks, and the case with this transaction ID if it has one. */
+	async before(): Promise<BeforeRefund> {
+		const read = await this.readPayment();
+		if (!read.payment) {
+			return {
+				skipped: [`payment succeeded, amount paid, earlier refunds: the payment could not be read (${read.failure}); the transaction ID still stops a second refund`],
+			};
+		}
+		const payment = read.payment;
+		const { problem, skipped } = checkRefundable(payment, this.input.amountPaise);
+		if (problem) return { payment, problem, skipped };
+		const caseIds = linkedCaseIds(payment);
+		if (!caseIds) return { payment, skipped: [...skipped, 'earlier refunds: the payment listed no cases'] };
+		const search = await this.findCase(caseIds);
+		if (search.failure) skipped.push(`earlier refunds: ${search.failure}`);
+		return { payment, caseIds, existing: search.found, skipped };
+	}
+
+	/**
+	 * The case with this transaction ID after Instamojo refused to open it: through the payment's cases
+	 * when the payment can be read, else among the newest refunds Instamojo lists (one page), matched by
+	 * payment and transaction ID (docs/instamojo-api.md §8). Undefined when neither shows it.
+	 */
+	async confirm(before: BeforeRefund): Promise<IDataObject | undefined> {
+		if (before.payment) {
+			const { payment } = await this.readPayment();
+			const caseIds = payment && linkedCaseIds(payment);
+			const { found } = caseIds ? await this.findCase(caseIds) : {};
+			if (found) return found;
+		}
+		return await this.findListed();
+	}
+
+	private async readPayment(): Promise<{ payment?: IDataObject; failure?: string }> {
+		const path = `/v2/payments/${this.input.paymentId}/`;
+		const { body, failure } = await this.read({ method: 'GET', path, retry: 'read', action: 'look up the payment to refund', resource: 'payment' });
+		return { payment: body, failure };
+	}
+
+	private async findCase(caseIds: string[]): Promise<{ found?: IDataObject; failure?: string }> {
+		for (const id of caseIds) {
+			const { body, failure } = await this.read({ method: 'GET', path: refundReadPath(id), retry: 'read', action: 'read the refund', resource: 'refund' });
+			if (failure !== undefined) return { failure };
+			if (body?.transaction_id === this.input.transactionId) return { found: body };
+		}
+		return {};
+	}
+
+	private async findListed(): Promise<IDataObject | undefined> {
+		const { body } = await this.read({ method: 'GET', path: REFUNDS_PATH, qs: { page: 1, limit: MAX_PAGE_SIZE }, retry: 'read', action: 'list refunds' });
+		const refunds = Array.isArray(body?.refunds) ? (body.refunds as IDataObject[]) : [];
+		return refunds.find(
+			(refund) => refundPaymentId(refund) === this.input.paymentId && refund.transaction_id === this.input.transactionId,
 		);
 	}
 
-	/** The payment's refund case with this transaction ID, read through the `cases` the payment links to. */
-	async find(payment: IDataObject, transactionId: string): Promise<IDataObject | undefined> {
-		const links = Array.isArray(payment.cases) ? (payment.cases as unknown[]) : [];
-		const ids = links.map(idFromResourceUrl).filter((id): id is string => id !== undefined && isRefundId(id));
-		for (const id of ids) {
-			const refundCase = await this.client.request(
-				{ method: 'GET', path: refundCasePath(id), retry: 'read', action: 'read the refund', resource: 'refund' },
-				this.itemIndex,
-				this.auth,
-			);
-			if (refundCase.transaction_id === transactionId) return refundCase;
+	/**
+	 * A read whose failure (an answer or no answer from Instamojo) is reported, not thrown. A credential
+	 * that can get no token still throws: the refund could not be sent either.
+	 */
+	private async read(request: ApiRequest): Promise<{ body?: IDataObject; failure?: string }> {
+		let failed: unknown;
+		try {
+			return { body: await this.client.request(request, this.itemIndex, this.auth) };
+		} catch (error) {
+			failed = error;
 		}
-		return undefined;
+		if (failed instanceof NodeApiError) return { failure: failed.message };
+		throw failed;
 	}
 }
 
@@ -196,24 +287,51 @@ class RefundCases {
  * with this transaction ID existed when the item started, so a case opened by an attempt whose answer
  * was lost (and found on the retry) still counts as this item's.
  */
-function outcome(refund: IDataObject, created: boolean): IDataObject {
-	return withNumericAmounts({ ...refund, created, already_refunded: !created }, ['refund_amount', 'total_amount']);
+function outcome(refund: IDataObject, created: boolean, skipped: string[]): IDataObject {
+	const checks = skipped.length > 0 ? { checks_skipped: skipped } : {};
+	return withNumericAmounts({ ...refund, created, already_refunded: !created, ...checks }, ['refund_amount', 'total_amount']);
 }
 
-/** A case read back (spec §13.2) in the shape of Create's own answer (spec §13.1). */
-function existingCase(refundCase: IDataObject, payment: IDataObject, created: boolean): IDataObject {
-	const refund = {
-		id: refundCase.id,
-		payment_id: payment.id,
-		status: refundCase.status_text ?? refundCase.status,
-		type: refundCase.type,
-		body: refundCase.body,
-		refund_amount: refundCase.refund_amount,
-		total_amount: payment.amount,
-		created_at: refundCase.created_at,
-		transaction_id: refundCase.transaction_id,
+/**
+ * A case (or a listed refund) read back, in the shape of Create's own answer (docs/instamojo-api.md §8).
+ * `total_amount` is the payment's amount, known only when the payment could be read.
+ */
+function existingCase(refund: IDataObject, input: RefundInput, before: BeforeRefund, created: boolean): IDataObject {
+	const found = {
+		id: refund.id,
+		payment_id: input.paymentId,
+		status: refund.status_text ?? refund.status,
+		type: refund.type,
+		body: refund.body,
+		refund_amount: refund.refund_amount ?? refund.amount,
+		total_amount: before.payment?.amount,
+		created_at: refund.created_at,
+		transaction_id: refund.transaction_id,
 	};
-	return outcome(refund, created);
+	const known = Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
+	return outcome(known, created, before.skipped);
+}
+
+/**
+ * Whether a case Instamojo showed after the refund was sent is this item's: not among the payment's
+ * cases before, or, when those are unknown, opened by an attempt of this item whose answer was lost.
+ */
+function openedByThisItem(refund: IDataObject, before: BeforeRefund, response: FinalResponse): boolean {
+	if (before.caseIds) return !before.caseIds.includes(String(refund.id));
+	return response.earlierAttemptMayHaveApplied;
+}
+
+/**
+ * A refusal that may be a repeated transaction ID, when no case could confirm it: never "correct the
+ * fields", which would invite a second refund with changed fields.
+ */
+function duplicateError(error: NodeApiError, input: RefundInput, response: IN8nHttpFullResponse): NodeApiError {
+	const certain = namedFields(response.body).includes('transaction_id');
+	const exists = certain ? 'already exists' : 'may already exist';
+	error.message = `A refund with transaction ID "${input.transactionId}" ${exists} for payment ${input.paymentId}. ${error.message}`;
+	error.description =
+		"Nothing new was refunded. Check the payment's refunds in Instamojo (the dashboard, or Refund → Get Many) before running this item again. To refund the payment again on purpose, set a new Transaction ID.";
+	return error;
 }
 
 export async function execute(
@@ -229,35 +347,31 @@ export async function execute(
 	}
 
 	const actAs = await resolveActAs.call(this, itemIndex, client);
-	const cases = new RefundCases(client, itemIndex, actAs.auth);
+	const lookup = new RefundLookup(client, itemIndex, actAs.auth, input);
 	// Looked up first rather than relying on Instamojo's answer to a repeated transaction_id, which is
-	// undocumented (spec §20.4): a re-run then sends no refund request at all.
-	const payment = await cases.payment(input.paymentId);
-	const earlier = await cases.find(payment, input.transactionId);
-	if (earlier) return withRotatedTokens(existingCase(earlier, payment, false), actAs);
+	// undocumented (docs/instamojo-api.md §8): a re-run then sends no refund request at all.
+	const before = await lookup.before();
+	if (before.problem) {
+		throw new NodeOperationError(this.getNode(), before.problem.message, {
+			itemIndex,
+			description: `${before.problem.hint} The payment was read; no refund was sent.`,
+		});
+	}
+	if (before.existing) return withRotatedTokens(existingCase(before.existing, input, before, false), actAs);
 
 	const response = await client.requestResponse(request, itemIndex, actAs.auth);
 	if (response.statusCode >= 200 && response.statusCode < 300) {
 		const body = response.body as IDataObject;
-		// Instamojo wraps the new case as `{ refund, success }` (spec §13.1).
-		const refund = (body.refund ?? body) as IDataObject;
-		return withRotatedTokens(outcome({ ...refund, transaction_id: input.transactionId }, true), actAs);
+		// Instamojo wraps the case as `{ refund, success }`; it may be the case opened before (docs/instamojo-api.md §8).
+		const refund = { ...((body.refund ?? body) as IDataObject), transaction_id: input.transactionId };
+		return withRotatedTokens(outcome(refund, openedByThisItem(refund, before, response), before.skipped), actAs);
 	}
-	if (!isDuplicateTransactionId(response)) throw client.failure(request, response, itemIndex);
-	// The case did not exist a moment ago: an earlier attempt of this request opened it and its answer
-	// was lost (or a parallel run of the same refund did). Either way there is one case: output it.
-	const opened = await cases.find(await cases.payment(input.paymentId), input.transactionId);
-	if (opened) return withRotatedTokens(existingCase(opened, payment, true), actAs);
-	// Instamojo says the case exists but the payment does not link it (its `cases` are undocumented
-	// beyond an empty example, spec §10.1): take Instamojo's word, so a re-run is still not an error.
-	return withRotatedTokens(
-		{
-			payment_id: input.paymentId,
-			transaction_id: input.transactionId,
-			created: false,
-			already_refunded: true,
-			message: describeErrorBody(response.body),
-		},
-		actAs,
-	);
+	if (!mayBeDuplicate(response)) throw client.failure(request, response, itemIndex);
+	// Either the case exists (opened by an attempt whose answer was lost, a parallel run or an earlier run
+	// the lookup could not see) and is output, or the refusal stays an error: never a guess.
+	const opened = await lookup.confirm(before);
+	if (opened) {
+		return withRotatedTokens(existingCase(opened, input, before, openedByThisItem(opened, before, response)), actAs);
+	}
+	throw duplicateError(client.failure(request, response, itemIndex), input, response);
 }

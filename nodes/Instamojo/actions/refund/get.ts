@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { refundCasePath, validateRefundId } from '../../helpers/refund';
+import { refundReadPath, validateRefundId } from '../../helpers/refund';
 import { actAsFields } from '../common/actAs';
 import { simplifyField } from '../common/output';
 import { executeGetOne } from '../common/reads';
@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'C5c0751269',
-		description: 'The refund case to read, as output by Create or Get Many',
+		description: 'A refund case (C…, from Create) or a refund (R…, as Get Many may list them)',
 		displayOptions: { show },
 	},
 	simplifyField('refund', ['get'], refundView),
@@ -31,7 +31,7 @@ export async function execute(
 ): Promise<OperationResult> {
 	const id = validateRefundId(this.getNodeParameter('refundId', itemIndex));
 	return await executeGetOne.call(this, itemIndex, client, {
-		request: { method: 'GET', path: refundCasePath(id), retry: 'read', action: 'get the refund', resource: 'refund' },
+		request: { method: 'GET', path: refundReadPath(id), retry: 'read', action: 'get the refund', resource: 'refund' },
 		view: refundView,
 	});
 }

@@ -19,20 +19,20 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				action: 'Refund a payment',
 				description:
-					"Refund a successful payment, fully or in part, by opening a refund case. Moves money back to the buyer: use Dry Run to check first. Safe to repeat: the same payment, amount and reason never open a second case (the output then says already_refunded).",
+					"Refund a successful payment, fully or in part, by opening a refund case. Moves money back to the buyer: use Dry Run to check first. Safe to repeat: the same payment and amount never open a second case (the output then says already_refunded).",
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a refund',
-				description: 'Get one refund case by ID: its status, amount, reason and transaction ID. Read-only.',
+				description: 'Get one refund by ID, a refund case (C…) or a refund (R…): its status, amount and reason. Read-only.',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many refunds',
 				description:
-					'List refund cases, newest first, optionally in a time range. Read-only. With a seller refresh token and no results, one item still carries the rotated refresh_token.',
+					'List refunds as Instamojo returns them, newest first, optionally in a time range the node enforces. Read-only. With a seller refresh token and no results, one item still carries the rotated refresh_token.',
 			},
 		],
 		default: 'create',
