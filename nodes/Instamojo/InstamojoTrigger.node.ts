@@ -9,26 +9,35 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { verifyMac } from './helpers/mac';
-import { deliveryKey, type PaymentFilter, paymentEvent, rawFields, statusSelected } from './helpers/webhook';
+import { type MacCheck, verifyMac } from './helpers/mac';
+import { validatePaymentId } from './helpers/validation';
+import { deliveryKey, type PaymentEvent, type PaymentFilter, paymentEvent, rawFields, statusSelected } from './helpers/webhook';
 import { CREDENTIAL_TYPE } from './transport';
-import { isRepeatDelivery } from './trigger/dedup';
-import { properties, triggerPanel } from './trigger/description';
-import { fetchPaymentDetails } from './trigger/paymentDetails';
+import { confirmation, unconfirmable } from './trigger/confirm';
+import { rememberDelivery, wasReceived } from './trigger/dedup';
+import { DEFAULT_VERIFICATION, properties, triggerPanel, type Verification } from './trigger/description';
+import { type GuardedRead, guardOf } from './trigger/guard';
+import { paymentDetailsOf, readPayment } from './trigger/paymentDetails';
 import { readDeliveryForm } from './trigger/request';
 
 interface TriggerSettings {
-	verify: boolean;
+	verification: Verification;
 	payments: PaymentFilter;
 	deduplicate: boolean;
 	fetchPaymentDetails: boolean;
 	includeRawFields: boolean;
 }
 
+/** Version 1 had a boolean, Verify MAC; its workflows keep exactly the behaviour they had. */
+function verificationOf(fns: IWebhookFunctions | IHookFunctions): Verification {
+	if (fns.getNode().typeVersion >= 2) return fns.getNodeParameter('verification', DEFAULT_VERIFICATION) as Verification;
+	return fns.getNodeParameter('verifyMac', true) === false ? 'off' : 'salt';
+}
+
 function settingsOf(fns: IWebhookFunctions): TriggerSettings {
 	const options = fns.getNodeParameter('options', {}) as IDataObject;
 	return {
-		verify: fns.getNodeParameter('verifyMac', true) as boolean,
+		verification: verificationOf(fns),
 		payments: fns.getNodeParameter('payments', 'successful') as PaymentFilter,
 		deduplicate: fns.getNodeParameter('deduplicate', true) as boolean,
 		fetchPaymentDetails: options.fetchPaymentDetails === true,
@@ -52,12 +61,18 @@ function credentialOnce(fns: IWebhookFunctions): () => Promise<ICredentialDataDe
 
 const NO_SALT_MESSAGE = 'The Instamojo credential has no Private Salt, so deliveries cannot be verified';
 const NO_SALT_HINT =
-	"Enter the Private Salt (from Instamojo's developer page, or from Instamojo support for marketplaces) in the credential. Only if you cannot, turn Verify MAC off, knowing that anyone who learns the URL can then start the workflow.";
+	"Enter the Private Salt (from Instamojo's developer page, or from Instamojo support for marketplaces) in the credential, or set Verify Deliveries to Ask Instamojo.";
 
 /** Answers the request itself, so no execution starts: n8n sends nothing more after `noWebhookResponse`. */
-function refuse(fns: IWebhookFunctions, status: 400 | 401, message: string): IWebhookResponseData {
+function refuse(fns: IWebhookFunctions, status: 400 | 401 | 503, message: string): IWebhookResponseData {
 	fns.getResponseObject().status(status).type('text/plain').send(message);
 	return { noWebhookResponse: true };
+}
+
+/** Logged because the sender sees the refusal but the n8n user otherwise sees nothing at all. */
+function logRefusal(fns: IWebhookFunctions, event: PaymentEvent, reason: string): void {
+	const payment = event.payment_id === null ? '' : ` for payment ${event.payment_id}`;
+	fns.logger.warn(`Instamojo Trigger refused a delivery${payment}: ${reason}`);
 }
 
 /** A 200 that starts nothing, saying why, so a delivery log shows it was received and skipped on purpose. */
@@ -65,15 +80,41 @@ function acknowledge(message: string): IWebhookResponseData {
 	return { webhookResponse: message };
 }
 
+/**
+ * Rule 12.4 of the hostile-input review: a payment_id becomes a URL path when the payment is read, so
+ * it must be an Instamojo payment ID (the action node's rule), whatever the verification mode. Returns
+ * the reason to refuse, never the value: it may be anything.
+ */
+function badPaymentId(event: PaymentEvent): string | undefined {
+	if (event.payment_id === null) return undefined;
+	try {
+		if (validatePaymentId(event.payment_id) === event.payment_id) return undefined;
+	} catch {
+		// Refused below, with a message that does not repeat what was posted.
+	}
+	return 'payment_id is not an Instamojo payment ID';
+}
+
+/** Why the signature does not prove the delivery, in words for the log. */
+function macProblem(check: MacCheck | undefined): string | undefined {
+	if (check === undefined) return 'the credential has no Private Salt';
+	if (check.valid) return undefined;
+	return check.reason === 'missing' ? 'the mac field is missing' : 'the mac does not match';
+}
+
+/** How a delivery that passed was verified, for the item. */
+type VerifiedBy = 'signature' | 'instamojo' | null;
+
 export class InstamojoTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Instamojo Trigger',
 		name: 'instamojoTrigger',
 		icon: { light: 'file:instamojo.svg', dark: 'file:instamojo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"On " + $parameter["payments"] + " payments"}}',
-		description: 'Starts the workflow when Instamojo reports a payment on a payment link, verified with its MAC',
+		description: 'Starts the workflow when Instamojo reports a payment on a payment link, after verifying it',
 		defaults: { name: 'Instamojo Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -93,16 +134,15 @@ export class InstamojoTrigger implements INodeType {
 	};
 
 	/**
-	 * Instamojo has no webhook registration API (spec §12.1): the URL rides on each payment link, so
-	 * there is nothing to create, look up or delete remotely. `checkExists` only refuses to activate a
-	 * trigger that would answer every delivery 401 (verification on, no salt), so the user sees why at
-	 * activation instead of wondering why payments start nothing; it then reports the URL as in place.
+	 * Instamojo has no webhook registration API (docs/instamojo-api.md §9): the URL rides on each payment
+	 * link, so there is nothing to create, look up or delete remotely. `checkExists` only refuses to
+	 * activate a trigger that would answer every delivery 401 (Private Salt only, and no salt), so the user
+	 * sees why at activation instead of wondering why payments start nothing; it then reports the URL as in place.
 	 */
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const verify = this.getNodeParameter('verifyMac', true) as boolean;
-				if (verify && privateSalt(await this.getCredentials(CREDENTIAL_TYPE)) === '') {
+				if (verificationOf(this) === 'salt' && privateSalt(await this.getCredentials(CREDENTIAL_TYPE)) === '') {
 					throw new NodeOperationError(this.getNode(), NO_SALT_MESSAGE, { description: NO_SALT_HINT });
 				}
 				return true;
@@ -121,36 +161,59 @@ export class InstamojoTrigger implements INodeType {
 		const credential = credentialOnce(this);
 		const form = readDeliveryForm(this);
 		if (!form.ok) return refuse(this, 400, `Bad request: ${form.reason}`);
+		const event = paymentEvent(form.fields);
+		const badId = badPaymentId(event);
+		if (badId !== undefined) return refuse(this, 400, `Bad request: ${badId}`);
 
-		if (settings.verify) {
+		// The signature is checked first: it is local, and a forged delivery is refused before anything else.
+		let verifiedBy: VerifiedBy = null;
+		if (settings.verification === 'salt' || settings.verification === 'saltOrApi') {
 			const salt = privateSalt(await credential());
-			if (salt === '') {
-				this.logger.warn(`Instamojo Trigger refused a delivery: ${NO_SALT_MESSAGE}. ${NO_SALT_HINT}`);
-				return refuse(this, 401, 'Unauthorized: this trigger has no Private Salt to verify deliveries with');
-			}
-			const check = verifyMac(form.fields, salt);
-			if (!check.valid) {
-				const reason = check.reason === 'missing' ? 'the mac field is missing' : 'the mac does not match';
-				// Logged because the sender sees the 401 but the n8n user otherwise sees nothing at all.
-				this.logger.warn(`Instamojo Trigger refused a delivery: ${reason} (is the credential's Private Salt the right one?)`);
-				return refuse(this, 401, `Unauthorized: ${reason}`);
+			const problem = macProblem(salt === '' ? undefined : verifyMac(form.fields, salt));
+			if (problem === undefined) verifiedBy = 'signature';
+			else if (settings.verification === 'salt') {
+				logRefusal(this, event, `${problem}. ${salt === '' ? NO_SALT_HINT : "Is the credential's Private Salt the right one? A seller's link may be signed with the seller's salt: then set Verify Deliveries to Private Salt, Else Ask Instamojo."}`);
+				return salt === ''
+					? refuse(this, 401, 'Unauthorized: this trigger has no Private Salt to verify deliveries with')
+					: refuse(this, 401, `Unauthorized: ${problem}`);
 			}
 		}
 
-		const event = paymentEvent(form.fields);
 		if (!statusSelected(event.status, settings.payments)) {
 			return acknowledge(`Ignored: this trigger does not start on payments with status "${event.status ?? ''}"`);
 		}
 		const key = deliveryKey(event);
 		// Test deliveries see a copy of the production static data and never persist theirs: skip them.
-		if (settings.deduplicate && key !== undefined && this.getMode() !== 'manual') {
-			if (isRepeatDelivery(this.getWorkflowStaticData('node'), key)) {
-				return acknowledge(`Ignored: payment ${event.payment_id} with status "${event.status ?? ''}" was already received`);
-			}
+		const staticData = settings.deduplicate && key !== undefined && this.getMode() !== 'manual' ? this.getWorkflowStaticData('node') : undefined;
+		if (staticData && wasReceived(staticData, key as string)) {
+			return acknowledge(`Ignored: payment ${event.payment_id} with status "${event.status ?? ''}" was already received`);
 		}
 
-		const item: IDataObject = { ...event, verified: settings.verify };
-		if (settings.fetchPaymentDetails) Object.assign(item, await fetchPaymentDetails.call(this, event.payment_id, credential));
+		// Asked only for deliveries that would start the workflow: ignored and repeated ones cost no read.
+		let read: GuardedRead | undefined;
+		const readOnce = async (paymentId: string): Promise<GuardedRead> =>
+			(read ??= await guardOf(this.getWorkflow().id ?? '', this.getNode().id).read(paymentId, async () => await readPayment.call(this, paymentId, credential)));
+		if (verifiedBy === null && settings.verification !== 'off') {
+			const problem = unconfirmable(event);
+			if (problem !== undefined) {
+				logRefusal(this, event, `it is not signed with the Private Salt and cannot be confirmed with Instamojo: ${problem}`);
+				return refuse(this, 401, 'Unauthorized: this delivery cannot be confirmed');
+			}
+			const verdict = confirmation(event, await readOnce(event.payment_id as string));
+			if (!verdict.confirmed) {
+				logRefusal(this, event, `Instamojo does not confirm it: ${verdict.reason}`);
+				return verdict.status === 503
+					? refuse(this, 503, 'Service unavailable: this delivery could not be confirmed with Instamojo now')
+					: refuse(this, 401, 'Unauthorized: Instamojo does not confirm this delivery');
+			}
+			verifiedBy = 'instamojo';
+		}
+
+		if (staticData) rememberDelivery(staticData, key as string);
+		const item: IDataObject = { ...event, verified: verifiedBy !== null, verified_by: verifiedBy };
+		if (settings.fetchPaymentDetails) {
+			Object.assign(item, paymentDetailsOf(event.payment_id, event.payment_id === null ? undefined : await readOnce(event.payment_id)));
+		}
 		if (settings.includeRawFields) item.raw = rawFields(form.fields);
 		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}

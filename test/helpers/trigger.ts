@@ -32,6 +32,13 @@ export interface TriggerSetup {
 	mode?: 'webhook' | 'manual';
 	/** The node's workflow static data; pass the same object to several deliveries to share it. */
 	staticData?: IDataObject;
+	/** The node's version; default the current one. */
+	typeVersion?: number;
+	/**
+	 * The workflow's id. Deliveries with the same id share the trigger's in-process state (its budget of API
+	 * reads, remembered reads); by default each delivery gets a fresh one, so tests do not see each other.
+	 */
+	workflowId?: string;
 }
 
 export interface Delivery {
@@ -77,14 +84,21 @@ function parameterDefaults(): Record<string, unknown> {
 	return Object.fromEntries(trigger.description.properties.map((property) => [property.name, property.default]));
 }
 
-const node: INode = {
-	id: 'instamojo-trigger',
-	name: 'Instamojo Trigger',
-	type: 'n8n-nodes-instamojo.instamojoTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+/** The version n8n gives a trigger added today. */
+export const CURRENT_VERSION = trigger.description.defaultVersion as number;
+
+function nodeOf(setup: TriggerSetup): INode {
+	return {
+		id: 'instamojo-trigger',
+		name: 'Instamojo Trigger',
+		type: 'n8n-nodes-instamojo.instamojoTrigger',
+		typeVersion: setup.typeVersion ?? CURRENT_VERSION,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
+let workflows = 0;
 
 function bytesOf(body: string | Uint8Array): Uint8Array {
 	return typeof body === 'string' ? new TextEncoder().encode(body) : body;
@@ -105,6 +119,8 @@ function contextFor(setup: TriggerSetup, delivery: Delivery, run: TriggerRun, se
 	const credential = setup.credential ?? triggerCredential();
 	const contentType = delivery.contentType === undefined ? FORM : delivery.contentType;
 	const staticData = setup.staticData ?? {};
+	const node = nodeOf(setup);
+	const workflow = { id: setup.workflowId ?? `workflow-${++workflows}`, name: 'Test workflow', active: true };
 	const response = {
 		status(code: number) {
 			sent.status = code;
@@ -125,6 +141,7 @@ function contextFor(setup: TriggerSetup, delivery: Delivery, run: TriggerRun, se
 		delivery.parsedBody ?? (typeof delivery.body === 'string' && contentType === FORM ? querystringParse(delivery.body) : {});
 	return {
 		getNode: () => node,
+		getWorkflow: () => workflow,
 		getMode: () => setup.mode ?? 'webhook',
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getCredentials: async (type: string) => {

@@ -10,11 +10,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { InstamojoTrigger } from '../../nodes/Instamojo/InstamojoTrigger.node';
-import { isRepeatDelivery } from '../../nodes/Instamojo/trigger/dedup';
+import { rememberDelivery, wasReceived } from '../../nodes/Instamojo/trigger/dedup';
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
 import { httpRequestWithAuthentication, type StoredCredential } from '../helpers/n8n';
-import { activate, deactivate, deliver, FORM, SALT, triggerCredential, type TriggerSetup } from '../helpers/trigger';
+import { activate, deactivate, type Delivery, deliver, FORM, SALT, triggerCredential, type TriggerSetup } from '../helpers/trigger';
 import { type Receiver, startReceiver } from '../sandbox/receiver.cjs';
 
 /** The spec's 12-field payload (§12.3) and its published MAC under SALT. */
@@ -42,6 +42,10 @@ function signed(fields: Record<string, string>, salt = SALT): string {
 
 const payment = (overrides: Record<string, string> = {}) => ({ ...SPEC_FIELDS, ...overrides });
 
+/** A delivery to a trigger set to Private Salt only: the signature alone decides, nothing is asked of Instamojo. */
+const deliverSigned = async (delivery: Delivery, setup: TriggerSetup = {}) =>
+	await deliver(delivery, { ...setup, parameters: { verification: 'salt', ...setup.parameters } });
+
 describe('description', () => {
 	const { description } = new InstamojoTrigger();
 
@@ -67,10 +71,10 @@ describe('description', () => {
 
 	it('verifies and deduplicates by default and warns when verification is off', () => {
 		const byName = Object.fromEntries(description.properties.map((p) => [p.name, p]));
-		expect(byName.verifyMac.default).toBe(true);
+		expect(byName.verification).toMatchObject({ displayName: 'Verify Deliveries', type: 'options', default: 'saltOrApi' });
 		expect(byName.deduplicate.default).toBe(true);
 		expect(byName.payments.default).toBe('successful');
-		expect(byName.verificationOffNotice).toMatchObject({ type: 'notice', displayOptions: { show: { verifyMac: [false] } } });
+		expect(byName.verificationOffNotice).toMatchObject({ type: 'notice', displayOptions: { show: { verification: ['off'] } } });
 		expect(byName.verificationOffNotice.displayName).toContain('anyone who learns this URL');
 	});
 });
@@ -81,22 +85,22 @@ describe('activation (no registration API)', () => {
 		await expect(deactivate()).resolves.toBe(true);
 	});
 
-	it('refuses to activate with verification on and no Private Salt, saying what to do', async () => {
-		const error = await activate({ credential: triggerCredential({ webhookSecret: '' }) }).catch((e: Error) => e);
+	it('refuses to activate with Private Salt only and no Private Salt, saying what to do', async () => {
+		const error = await activate({ credential: triggerCredential({ webhookSecret: '' }), parameters: { verification: 'salt' } }).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toBe('The Instamojo credential has no Private Salt, so deliveries cannot be verified');
 		expect((error as { description?: string }).description).toContain('Enter the Private Salt');
 	});
 
-	it('activates without a salt when verification is explicitly off', async () => {
-		const setup = { credential: triggerCredential({ webhookSecret: '' }), parameters: { verifyMac: false } };
+	it.each(['off', 'api', 'saltOrApi'])('activates without a salt when Verify Deliveries is %s', async (verification) => {
+		const setup = { credential: triggerCredential({ webhookSecret: '' }), parameters: { verification } };
 		await expect(activate(setup)).resolves.toEqual({ created: false });
 	});
 });
 
 describe('verified deliveries', () => {
 	it('starts one execution with the typed fields for the spec payload', async () => {
-		const run = await deliver({ body: SPEC_BODY });
+		const run = await deliverSigned({ body: SPEC_BODY });
 		expect(run).toMatchObject({ status: 200, started: true });
 		expect(run.items).toEqual([
 			{
@@ -116,6 +120,7 @@ describe('verified deliveries', () => {
 				longurl: 'https://www.instamojo.com/@foo/d66cb29dd059482e8072999f995c4eef',
 				shorturl: 'https://imjo.in/NNxHg',
 				verified: true,
+				verified_by: 'signature',
 			},
 		]);
 	});
@@ -127,49 +132,49 @@ describe('verified deliveries', () => {
 		const mixed = SPEC_BODY.replace('buyer_name=John+Doe', 'buyer_name=John%20Doe');
 		const percent = mixed.replace('purpose=FIFA+16', 'purpose=FIFA%2016');
 		for (const body of [SPEC_BODY, mixed, percent]) {
-			const run = await deliver({ body });
+			const run = await deliverSigned({ body });
 			expect(run.started).toBe(true);
 			expect(run.items[0]).toMatchObject({ purpose: 'FIFA 16', buyer_name: 'John Doe', buyer_phone: '+919999999999' });
 		}
 	});
 
 	it('verifies an empty shorturl as part of the MAC and outputs it as null', async () => {
-		const run = await deliver({ body: signed(payment({ shorturl: '' })) });
+		const run = await deliverSigned({ body: signed(payment({ shorturl: '' })) });
 		expect(run.started).toBe(true);
 		expect(run.items[0].shorturl).toBeNull();
 		// Leaving the empty field out changes what was signed.
 		const body = signed(payment({ shorturl: '' })).replace('&shorturl=', '');
-		expect((await deliver({ body })).status).toBe(401);
+		expect((await deliverSigned({ body })).status).toBe(401);
 	});
 
 	it('verifies an unknown extra field and passes it on under raw', async () => {
 		const body = signed(payment({ affiliate_code: 'A1' }));
-		const run = await deliver({ body }, { parameters: { options: { includeRawFields: true } } });
+		const run = await deliverSigned({ body }, { parameters: { options: { includeRawFields: true } } });
 		expect(run.started).toBe(true);
 		expect(run.items[0].affiliate_code).toBeUndefined();
 		expect(run.items[0].raw).toEqual({ ...SPEC_FIELDS, affiliate_code: 'A1', mac: computeMac(payment({ affiliate_code: 'A1' }), SALT) });
 		// An extra field added after signing is tampering.
-		expect((await deliver({ body: `${SPEC_BODY}&affiliate_code=A1` })).status).toBe(401);
+		expect((await deliverSigned({ body: `${SPEC_BODY}&affiliate_code=A1` })).status).toBe(401);
 	});
 
 	it('orders keys case-insensitively, as Instamojo signs them', async () => {
 		const fields = payment({ Zone: 'north', Area: 'x1' });
-		const run = await deliver({ body: signed(fields) });
+		const run = await deliverSigned({ body: signed(fields) });
 		expect(run.started).toBe(true);
 		// The same values signed in code-point key order (Area, Zone, amount, ...) are refused.
 		const codePointMessage = Object.keys(fields).sort().map((key) => fields[key]).join('|');
 		const codePointMac = createHmac('sha1', SALT).update(codePointMessage).digest('hex');
 		const forged = new URLSearchParams({ ...fields, mac: codePointMac }).toString();
-		expect((await deliver({ body: forged })).status).toBe(401);
+		expect((await deliverSigned({ body: forged })).status).toBe(401);
 	});
 
 	it('verifies the raw body even when n8n did not keep it, from its own parse', async () => {
-		const run = await deliver({ body: undefined, parsedBody: { ...SPEC_FIELDS, mac: SPEC_MAC } });
+		const run = await deliverSigned({ body: undefined, parsedBody: { ...SPEC_FIELDS, mac: SPEC_MAC } });
 		expect(run.started).toBe(true);
 	});
 
 	it('accepts a charset parameter on the content type', async () => {
-		const run = await deliver({ body: SPEC_BODY, contentType: 'application/x-www-form-urlencoded; charset=UTF-8' });
+		const run = await deliverSigned({ body: SPEC_BODY, contentType: 'application/x-www-form-urlencoded; charset=UTF-8' });
 		expect(run.started).toBe(true);
 	});
 });
@@ -183,26 +188,26 @@ describe('refused deliveries: 401, no execution', () => {
 		['a truncated mac', SPEC_BODY.slice(0, -1)],
 		['a mac made with another salt', signed(SPEC_FIELDS, 'not-the-salt')],
 	])('%s', async (_case, body) => {
-		const run = await deliver({ body });
+		const run = await deliverSigned({ body });
 		expect(run).toMatchObject({ status: 401, started: false, items: [] });
 		expect(String(run.body)).toMatch(/^Unauthorized: the mac (field is missing|does not match)$/);
-		expect(run.warnings[0]).toMatch(/^Instamojo Trigger refused a delivery: .*Private Salt/);
+		expect(run.warnings).toEqual([expect.stringMatching(/^Instamojo Trigger refused a delivery for payment MOJO5a06005J21512197: .*Private Salt/)]);
 	});
 
 	it('refuses when the credential has a different salt', async () => {
 		const otherSalt = SALT.split('').reverse().join('');
-		const run = await deliver({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: otherSalt }) });
+		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: otherSalt }) });
 		expect(run).toMatchObject({ status: 401, started: false });
 	});
 
 	it('refuses every delivery when verification is on and the credential has no salt', async () => {
-		const run = await deliver({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: '' }) });
+		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: '' }) });
 		expect(run).toMatchObject({ status: 401, started: false, body: 'Unauthorized: this trigger has no Private Salt to verify deliveries with' });
-		expect(run.warnings[0]).toContain('The Instamojo credential has no Private Salt');
+		expect(run.warnings).toEqual([expect.stringContaining('the credential has no Private Salt. Enter the Private Salt')]);
 	});
 
 	it('ignores surrounding spaces in the stored salt', async () => {
-		const run = await deliver({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: ` ${SALT}\n` }) });
+		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: ` ${SALT}\n` }) });
 		expect(run.started).toBe(true);
 	});
 });
@@ -228,13 +233,13 @@ describe('not a form: 400, no execution', () => {
 	});
 
 	it('is checked before verification, also with verification off', async () => {
-		const run = await deliver({ body: JSON.stringify({}), contentType: 'application/json' }, { parameters: { verifyMac: false } });
+		const run = await deliver({ body: JSON.stringify({}), contentType: 'application/json' }, { parameters: { verification: 'off' } });
 		expect(run.status).toBe(400);
 	});
 });
 
 describe('verification explicitly off', () => {
-	const setup: TriggerSetup = { parameters: { verifyMac: false }, credential: triggerCredential({ webhookSecret: '' }) };
+	const setup: TriggerSetup = { parameters: { verification: 'off' }, credential: triggerCredential({ webhookSecret: '' }) };
 
 	it('runs unsigned and forged deliveries, marked verified: false', async () => {
 		for (const body of [new URLSearchParams(SPEC_FIELDS).toString(), SPEC_BODY.replace('2500.00', '1.00')]) {
@@ -249,27 +254,27 @@ describe('which payments start the workflow', () => {
 	const failed = signed(payment({ status: 'Failed', fees: '0.00' }));
 
 	it('starts on successful payments only by default; a failed one is acknowledged with 200', async () => {
-		expect((await deliver({ body: SPEC_BODY })).started).toBe(true);
-		const run = await deliver({ body: failed });
+		expect((await deliverSigned({ body: SPEC_BODY })).started).toBe(true);
+		const run = await deliverSigned({ body: failed });
 		expect(run).toMatchObject({ status: 200, started: false, body: 'Ignored: this trigger does not start on payments with status "Failed"' });
 	});
 
 	it('starts on failed payments only', async () => {
 		const setup = { parameters: { payments: 'failed' } };
-		const run = await deliver({ body: failed }, setup);
+		const run = await deliverSigned({ body: failed }, setup);
 		expect(run.started).toBe(true);
 		expect(run.items[0]).toMatchObject({ status: 'Failed', successful: false });
-		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(false);
+		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(false);
 	});
 
 	it('starts on both', async () => {
 		const setup = { parameters: { payments: 'all' }, staticData: {} };
-		expect((await deliver({ body: failed }, setup)).started).toBe(true);
-		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: failed }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(true);
 	});
 
 	it('filters only verified deliveries: a forged failure is still a 401', async () => {
-		const run = await deliver({ body: failed.replace('fees=0.00', 'fees=1.00') });
+		const run = await deliverSigned({ body: failed.replace('fees=0.00', 'fees=1.00') });
 		expect(run.status).toBe(401);
 	});
 });
@@ -277,60 +282,60 @@ describe('which payments start the workflow', () => {
 describe('repeat deliveries', () => {
 	it('starts one execution for the same payment delivered twice', async () => {
 		const staticData: IDataObject = {};
-		const first = await deliver({ body: SPEC_BODY }, { staticData });
-		const second = await deliver({ body: SPEC_BODY }, { staticData });
+		const first = await deliverSigned({ body: SPEC_BODY }, { staticData });
+		const second = await deliverSigned({ body: SPEC_BODY }, { staticData });
 		expect(first.started).toBe(true);
 		expect(second).toMatchObject({
 			status: 200,
 			started: false,
 			body: 'Ignored: payment MOJO5a06005J21512197 with status "Credit" was already received',
 		});
-		expect(staticData).toEqual({ recentDeliveries: ['MOJO5a06005J21512197|Credit'] });
+		expect(staticData).toEqual({ recentDeliveries: ['mojo5a06005j21512197|credit'] });
 	});
 
 	it('starts again for the same payment with a new status', async () => {
 		const setup = { parameters: { payments: 'all' }, staticData: {} };
-		expect((await deliver({ body: signed(payment({ status: 'Failed' })) }, setup)).started).toBe(true);
-		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(true);
-		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(false);
+		expect((await deliverSigned({ body: signed(payment({ status: 'Failed' })) }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(false);
 	});
 
 	it('remembers nothing for refused or ignored deliveries', async () => {
 		const staticData: IDataObject = {};
-		await deliver({ body: SPEC_BODY.replace('2500.00', '1.00') }, { staticData });
-		await deliver({ body: signed(payment({ status: 'Failed' })) }, { staticData });
+		await deliverSigned({ body: SPEC_BODY.replace('2500.00', '1.00') }, { staticData });
+		await deliverSigned({ body: signed(payment({ status: 'Failed' })) }, { staticData });
 		expect(staticData).toEqual({});
-		expect((await deliver({ body: SPEC_BODY }, { staticData })).started).toBe(true);
+		expect((await deliverSigned({ body: SPEC_BODY }, { staticData })).started).toBe(true);
 	});
 
 	it('runs every copy when turned off', async () => {
 		const setup = { parameters: { deduplicate: false }, staticData: {} };
-		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(true);
-		expect((await deliver({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(true);
 		expect(setup.staticData).toEqual({});
 	});
 
 	it('always runs test deliveries, which n8n does not persist, and leaves their static data alone', async () => {
 		const staticData: IDataObject = { recentDeliveries: ['MOJO5a06005J21512197|Credit'] };
-		const run = await deliver({ body: SPEC_BODY }, { mode: 'manual', staticData });
+		const run = await deliverSigned({ body: SPEC_BODY }, { mode: 'manual', staticData });
 		expect(run.started).toBe(true);
 		expect(staticData).toEqual({ recentDeliveries: ['MOJO5a06005J21512197|Credit'] });
 	});
 
 	it('keeps a bounded window, forgetting the oldest first', () => {
 		const staticData: IDataObject = {};
-		for (const key of ['a', 'b', 'c', 'd']) expect(isRepeatDelivery(staticData, key, 3)).toBe(false);
+		for (const key of ['a', 'b', 'c', 'd']) rememberDelivery(staticData, key, 3);
 		expect(staticData.recentDeliveries).toEqual(['b', 'c', 'd']);
-		expect(isRepeatDelivery(staticData, 'a', 3)).toBe(false);
-		expect(isRepeatDelivery(staticData, 'd', 3)).toBe(true);
+		expect(wasReceived(staticData, 'a')).toBe(false);
+		expect(wasReceived(staticData, 'd')).toBe(true);
 	});
 
 	it('keeps 1000 deliveries by default', async () => {
 		const recent = Array.from({ length: 1000 }, (_, i) => `MOJO${String(i).padStart(16, '0')}|Credit`);
 		const staticData: IDataObject = { recentDeliveries: [...recent] };
-		expect((await deliver({ body: SPEC_BODY }, { staticData })).started).toBe(true);
+		expect((await deliverSigned({ body: SPEC_BODY }, { staticData })).started).toBe(true);
 		expect((staticData.recentDeliveries as string[]).length).toBe(1000);
-		expect((staticData.recentDeliveries as string[])[0]).toBe(recent[1]);
+		expect((staticData.recentDeliveries as string[])[0]).toBe(recent[1].toLowerCase());
 	});
 });
 
@@ -403,7 +408,7 @@ describe('with the sandbox', () => {
 
 	it('refuses the same webhook under another salt', async () => {
 		const { body } = await payThroughSandbox();
-		const run = await deliver({ body }, { credential: sandboxCredential({ webhookSecret: 'someone-elses-salt' }) });
+		const run = await deliverSigned({ body }, { credential: sandboxCredential({ webhookSecret: 'someone-elses-salt' }) });
 		expect(run).toMatchObject({ status: 401, started: false });
 	});
 
@@ -440,10 +445,10 @@ describe('with the sandbox', () => {
 		expect(JSON.stringify(run.items[0])).not.toContain(DEFAULT_SEED.application.clientSecret);
 	});
 
-	it('asks Instamojo nothing for refused deliveries', async () => {
+	it('asks Instamojo nothing for deliveries refused with Private Salt only', async () => {
 		const { body } = await payThroughSandbox();
 		const tampered = body.replace('amount=499.50', 'amount=4.50');
-		const run = await deliver({ body: tampered }, { credential: sandboxCredential(), parameters: { options: { fetchPaymentDetails: true } } });
+		const run = await deliverSigned({ body: tampered }, { credential: sandboxCredential(), parameters: { options: { fetchPaymentDetails: true } } });
 		expect(run.status).toBe(401);
 		expect(run.authenticatedRequests).toEqual([]);
 		expect(sandbox.log()).toEqual([]);

@@ -62,11 +62,29 @@ export function statusSelected(status: string | null, filter: PaymentFilter): bo
 
 /**
  * What makes two deliveries "the same" for deduplication: the payment and its status, so a payment
- * reported failed and later successful is reported twice. Undefined when the delivery names no payment.
+ * reported failed and later successful is reported twice. Case-insensitive (`Credit`/`credit`, and the
+ * id's case), so a copy cannot pass as new by changing case. Undefined when the delivery names no payment.
  */
 export function deliveryKey(event: PaymentEvent): string | undefined {
 	if (event.payment_id === null) return undefined;
-	return `${event.payment_id}|${(event.status ?? '').trim()}`;
+	return `${event.payment_id}|${(event.status ?? '').trim()}`.toLowerCase();
+}
+
+/**
+ * The payment object's `status` a delivery's status stands for (docs/instamojo-api.md §7, §9): the API
+ * says true for `Credit` and false for `Failed`; undefined for any other word.
+ */
+export function apiStatusOf(status: string | null): boolean | undefined {
+	if (sameStatus(status, STATUS_SUCCESSFUL)) return true;
+	if (sameStatus(status, STATUS_FAILED)) return false;
+	return undefined;
+}
+
+/** The payment link id in a payment's `payment_request` (a v2 URL, or the bare id), lower-cased. */
+export function paymentLinkIdOf(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = /(?:^|\/payment_requests\/)([0-9a-f]{32})\/?$/i.exec(value.trim());
+	return match?.[1].toLowerCase();
 }
 
 /** Every posted field exactly as received, `mac` and unknown fields included. */

@@ -7,28 +7,28 @@ import type {
 } from 'n8n-workflow';
 
 import { withNumericAmounts } from '../helpers/money';
+import { withBooleans } from '../helpers/values';
 import { requestWithCredential } from '../transport';
 import { describeErrorBody } from '../transport/errors';
+import { type GuardedRead, type PaymentRead, READS_PER_MINUTE } from './guard';
 
 /** Instamojo may be waiting for our answer while this runs (the response is sent after `webhook()`). */
 const TIMEOUT_MS = 10_000;
 
 const PAYMENT_AMOUNT_FIELDS = ['amount', 'fees', 'total_taxes', 'affiliate_commission'];
+/** `status` may come as `True`/`False` (docs/instamojo-api.md §3): output as a real boolean. */
+const PAYMENT_BOOLEAN_FIELDS = ['status'];
 
 /**
- * The payment as the API knows it (spec §10.1), fetched with the trigger's credential. Never throws:
- * the delivery was already accepted, so a failed fetch is reported on the item as
- * `payment_details_error` and the workflow still runs. `readCredential` gives the trigger's credential,
- * read once per delivery.
+ * The payment as the API knows it (docs/instamojo-api.md §7), read with the trigger's credential
+ * (`readCredential` gives it, read once per delivery). Never throws: every outcome is a value. The id
+ * was validated by the caller, so the path is exactly `/v2/payments/{id}/`.
  */
-export async function fetchPaymentDetails(
+export async function readPayment(
 	this: IWebhookFunctions,
-	paymentId: string | null,
+	paymentId: string,
 	readCredential: () => Promise<ICredentialDataDecryptedObject>,
-): Promise<IDataObject> {
-	if (paymentId === null) {
-		return { payment_details_error: 'The delivery has no payment_id, so there was no payment to fetch.' };
-	}
+): Promise<PaymentRead> {
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url: `/v2/payments/${encodeURIComponent(paymentId)}/`,
@@ -45,16 +45,37 @@ export async function fetchPaymentDetails(
 		// Expired or revoked: renew the token once (n8n stores it) and ask again.
 		if (response.statusCode === 401) response = await requestWithCredential(this, options, credential, true);
 	} catch (error) {
-		return { payment_details_error: `Could not get payment ${paymentId} from Instamojo: ${(error as Error).message}` };
+		return { kind: 'unavailable', reason: (error as Error).message };
 	}
-	if (response.statusCode >= 200 && response.statusCode < 300 && isObject(response.body)) {
-		return { payment_details: withNumericAmounts(response.body, PAYMENT_AMOUNT_FIELDS) };
+	const { statusCode, body } = response;
+	if (statusCode >= 200 && statusCode < 300 && isObject(body)) return { kind: 'payment', payment: body };
+	if (statusCode === 401 || statusCode === 429 || statusCode >= 500 || statusCode < 400) {
+		return { kind: 'unavailable', reason: `HTTP ${statusCode}` };
 	}
-	const detail = describeErrorBody(response.body);
-	return {
-		payment_details_error: `Instamojo refused to get payment ${paymentId} (HTTP ${response.statusCode})${detail ? `: ${detail}` : ''}`,
-	};
+	return { kind: 'refused', statusCode, detail: describeErrorBody(body) };
 }
+
+/** What the item carries for Fetch Payment Details: the payment, or why there is none. The workflow still runs. */
+export function paymentDetailsOf(paymentId: string | null, read: GuardedRead | undefined): IDataObject {
+	if (paymentId === null || read === undefined) {
+		return { payment_details_error: 'The delivery has no payment_id, so there was no payment to fetch.' };
+	}
+	switch (read.kind) {
+		case 'payment':
+			return { payment_details: withBooleans(withNumericAmounts(read.payment, PAYMENT_AMOUNT_FIELDS), PAYMENT_BOOLEAN_FIELDS) };
+		case 'refused':
+			return {
+				payment_details_error: `Instamojo refused to get payment ${paymentId} (HTTP ${read.statusCode})${read.detail ? `: ${read.detail}` : ''}`,
+			};
+		case 'unavailable':
+			return { payment_details_error: `Could not get payment ${paymentId} from Instamojo: ${read.reason}` };
+		case 'overBudget':
+			return { payment_details_error: `Payment ${paymentId} was not fetched: ${OVER_BUDGET}.` };
+	}
+}
+
+/** Why a read was not sent: shared by the item's error, the log and the sender's answer. */
+export const OVER_BUDGET = `this trigger already asked Instamojo about ${READS_PER_MINUTE} payments in the last minute`;
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
