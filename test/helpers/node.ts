@@ -29,22 +29,27 @@ export interface RunOptions {
 }
 
 /**
- * Payment Link → Create for the credential's own account with no commission, no hold and the simple
- * output; `overrides` sets the amount, purpose and anything else a test is about.
+ * Payment Link → Create as a new node starts: in the seller's account, with the seller's refresh token
+ * mapped from the item's `refresh_token`; no commission, no hold and the simple output. `overrides` sets
+ * the amount, purpose and anything else a test is about (`MY_ACCOUNT` for the credential's own account).
  */
 export function createLinkParameters(overrides: Record<string, ParameterValue> = {}): Record<string, ParameterValue> {
 	return {
 		resource: 'paymentLink',
 		operation: 'create',
+		actAs: 'sellerRefreshToken',
+		sellerRefreshToken: (item: IDataObject) => item.refresh_token,
 		commissionType: 'none',
 		holdPayout: false,
 		allowRepeatedPayments: false,
 		simple: true,
 		additionalFields: {},
-		actAs: 'credential',
 		...overrides,
 	};
 }
+
+/** The Account choice "My Account (Credential)": the credential's own token. */
+export const MY_ACCOUNT = { actAs: 'credential' } as const;
 
 export interface RunResult {
 	items: INodeExecutionData[];

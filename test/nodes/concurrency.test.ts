@@ -9,7 +9,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IN8nHttpFullResponse,
 
 import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { createLinkParameters, credentialFor, executeFunctions, type RunOptions, runNodeError } from '../helpers/node';
+import { createLinkParameters, credentialFor, executeFunctions, MY_ACCOUNT, type RunOptions, runNodeError } from '../helpers/node';
 import type { StoredCredential } from '../helpers/n8n';
 import { apiCalls, app, appCredential, control, fault, marketplace, sellerRefreshToken, startMarketplaceSandbox, tokenCalls } from './paymentSupport';
 
@@ -22,6 +22,7 @@ beforeEach(() => sandbox.reset());
 
 const createParameters = (concurrency: number): RunOptions['parameters'] =>
 	createLinkParameters({
+		...MY_ACCOUNT,
 		amount: (item: IDataObject) => item.amount,
 		purpose: (item: IDataObject) => item.purpose,
 		options: { concurrency },

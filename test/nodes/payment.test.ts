@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { createLinkParameters } from '../helpers/node';
+import { createLinkParameters, MY_ACCOUNT } from '../helpers/node';
 import {
 	apiCalls,
 	bulkPayments,
@@ -28,7 +28,7 @@ const NOTHING_SENT = 'Nothing was sent to Instamojo for this item.';
 /** A paid (or failed) payment on a new link of the marketplace, made through the node and the buyer's side of the sandbox. */
 async function payment(outcome: 'success' | 'failure' = 'success', amount = 1000): Promise<{ id: string; linkId: string }> {
 	const { json } = await run(sandbox, {
-		parameters: createLinkParameters({ amount, purpose: 'Brass lamp' }),
+		parameters: createLinkParameters({ ...MY_ACCOUNT, amount, purpose: 'Brass lamp' }),
 	});
 	const linkId = String(json[0].id);
 	const paid = await control<{ payment: { id: string } }>(sandbox, `payment_requests/${linkId}/pay`, { outcome });

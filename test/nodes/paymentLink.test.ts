@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lightCheckoutUrl } from '../../nodes/Instamojo/helpers/resourceUrls';
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { createLinkParameters } from '../helpers/node';
+import { createLinkParameters, MY_ACCOUNT, runNode } from '../helpers/node';
 import {
 	apiCalls,
 	control,
@@ -12,9 +12,11 @@ import {
 	run,
 	runError,
 	seller,
+	sellerAccessToken,
 	sellerRefreshToken,
 	startMarketplaceSandbox,
 	tokenCalls,
+	userCredential,
 } from './paymentSupport';
 
 let sandbox: Sandbox;
@@ -26,8 +28,16 @@ beforeEach(() => sandbox.reset());
 
 const NOTHING_SENT = 'Nothing was sent to Instamojo for this item.';
 
+/** Create in the credential's own account (a plain merchant's link) unless `overrides` choose a seller's. */
 const createParameters = (overrides: Record<string, unknown> = {}) =>
-	createLinkParameters({ amount: 500, purpose: 'Handloom saree', ...overrides });
+	createLinkParameters({ ...MY_ACCOUNT, amount: 500, purpose: 'Handloom saree', ...overrides });
+
+/** Account: Seller's Account (Access Token), with a fresh token of the seller; the log is cleared after getting it. */
+async function asSeller(): Promise<Record<string, unknown>> {
+	const token = await sellerAccessToken(sandbox);
+	sandbox.clearLog();
+	return { actAs: 'sellerAccessToken', sellerAccessToken: token };
+}
 
 const links = () => [...sandbox.state.paymentRequests.values()];
 
@@ -50,6 +60,7 @@ describe('Payment Link → Create', () => {
 		const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
 		const { json, items } = await run(sandbox, {
 			parameters: createParameters({
+				...(await asSeller()),
 				amount: 1250.5,
 				commissionType: 'percent',
 				commissionPercent: 12.5,
@@ -70,7 +81,7 @@ describe('Payment Link → Create', () => {
 
 		const call = onlyApiCall(sandbox);
 		expect(call).toMatchObject({ method: 'POST', path: '/v2/payment_requests/', contentType: 'application/x-www-form-urlencoded', status: 201 });
-		expect(call.auth).toMatchObject({ kind: 'application', username: marketplace.username });
+		expect(call.auth).toMatchObject({ kind: 'user', username: seller.username });
 		expect(call.body).toEqual({
 			amount: '1250.50',
 			purpose: 'Handloom saree',
@@ -89,11 +100,13 @@ describe('Payment Link → Create', () => {
 		});
 
 		const [link] = links();
-		expect(link).toMatchObject({ markFulfilled: false, partnerFeeType: 'percent', partnerFee: 12.5, userId: marketplace.id });
+		expect(link).toMatchObject({ markFulfilled: false, partnerFeeType: 'percent', partnerFee: 12.5, userId: seller.id, partnerId: marketplace.id });
 		expect(items).toHaveLength(1);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		const commission = Math.round(125050 * 0.125) / 100;
 		expect(json[0]).toMatchObject({
+			account: 'seller',
+			seller_id: seller.id,
 			id: link.id,
 			amount: '1250.50',
 			amount_number: 1250.5,
@@ -109,7 +122,7 @@ describe('Payment Link → Create', () => {
 	});
 
 	it('sends a fixed commission in rupees and mark_fulfilled=true when the payout is not held', async () => {
-		const output = await createLink({ commissionType: 'fixed', commissionAmount: 49.99 });
+		const output = await createLink({ ...(await asSeller()), commissionType: 'fixed', commissionAmount: 49.99 });
 
 		expect(onlyApiCall(sandbox).body).toMatchObject({ partner_fee_type: 'fixed', partner_fee: '49.99', mark_fulfilled: 'true' });
 		expect(output.commission_preview).toMatchObject({ commission_amount: 49.99, seller_share: 450.01 });
@@ -158,7 +171,7 @@ describe('Payment Link → Create', () => {
 		['an amount above ₹200000', { amount: 200000.01 }, "Amount ₹200000.01 is outside Instamojo's limits", 'Use an amount from ₹9 to ₹200000.'],
 		['an amount that is not a number', { amount: 'five hundred' }, 'Amount "five hundred" is not an amount in rupees', 'at most two decimals'],
 		['an empty purpose', { purpose: '  ' }, 'Purpose is required', 'Enter a Purpose.'],
-		['a percentage above 100', { commissionType: 'percent', commissionPercent: 100.5 }, 'Commission percentage is above 100', 'from 0 to 100'],
+		['a percentage above 100', { commissionType: 'percent', commissionPercent: 100.5 }, 'Commission Percentage 100.50% is not below 100%', 'below 100'],
 		[
 			'a fixed commission equal to the amount',
 			{ commissionType: 'fixed', commissionAmount: 500 },
@@ -296,6 +309,62 @@ describe('Payment Link → Create', () => {
 	});
 });
 
+describe('Payment Link → Create: whose account', () => {
+	it.each([
+		['a commission', { commissionType: 'percent', commissionPercent: 10 }],
+		['a fixed commission', { commissionType: 'fixed', commissionAmount: 20 }],
+		['a held payout', { holdPayout: true }],
+	])('with My Account, an Application credential and %s: refused before anything is sent, not even a token request', async (_case, terms) => {
+		const error = await runError(sandbox, { parameters: createParameters(terms) });
+
+		expect(error.message).toBe('My Account with an Application credential cannot create a link with a commission or a held payout [item 0]');
+		expect(error.description).toContain("Set Account to Seller's Account (Refresh Token) and map the seller's stored refresh_token");
+		expect(error.description).toContain(NOTHING_SENT);
+		expect(sandbox.log()).toEqual([]);
+		expect(links()).toHaveLength(0);
+	});
+
+	it("with My Account and an Application credential, no commission and no hold: the link is the credential owner's, and says so", async () => {
+		const output = await createLink();
+
+		expect(onlyApiCall(sandbox).auth).toMatchObject({ kind: 'application', userId: marketplace.id });
+		expect(links()[0]).toMatchObject({ userId: marketplace.id });
+		expect(output).toMatchObject({ account: 'credential owner', seller_id: marketplace.id, user: expect.stringContaining(marketplace.id) });
+		expect(output).not.toHaveProperty('commission_preview');
+	});
+
+	it('with a User credential (a user token) a commission and a hold are sent: the link is in that user\'s account', async () => {
+		const { json } = await runNode({
+			credential: userCredential(sandbox),
+			parameters: createParameters({ commissionType: 'percent', commissionPercent: 10, holdPayout: true }),
+		});
+
+		expect(apiCalls(sandbox)).toEqual([expect.objectContaining({ path: '/v2/payment_requests/', auth: expect.objectContaining({ kind: 'user', userId: marketplace.id }) })]);
+		expect(json[0]).toMatchObject({ account: 'credential owner', seller_id: marketplace.id, mark_fulfilled: false });
+	});
+
+	it("a new node starts in the seller's account with the item's refresh_token mapped: an item without one is refused, saying what to do", async () => {
+		const error = await runError(sandbox, { items: [{ order: 1 }], parameters: createLinkParameters({ amount: 500, purpose: 'Handloom saree' }) });
+
+		expect(error.message).toBe('Seller Refresh Token is empty [item 0]');
+		expect(error.description).toContain("Map the seller's token from the item, e.g. {{ $json.refresh_token }}, or set Account to My Account (Credential)");
+		expect(sandbox.log()).toEqual([]);
+	});
+
+	it("a new node with the seller's refresh_token on the item creates the link in the seller's account, with a commission and a hold", async () => {
+		const stored = await sellerRefreshToken(sandbox);
+		sandbox.clearLog();
+
+		const { json } = await run(sandbox, {
+			items: [{ refresh_token: stored }],
+			parameters: createLinkParameters({ amount: 500, purpose: 'Handloom saree', commissionType: 'percent', commissionPercent: 10, holdPayout: true }),
+		});
+
+		expect(links()[0]).toMatchObject({ userId: seller.id, partnerFee: 10, markFulfilled: false });
+		expect(json[0]).toMatchObject({ account: 'seller', seller_id: seller.id, mark_fulfilled: false, commission_preview: { commission_amount: 50, seller_share: 450 } });
+	});
+});
+
 describe('light checkout URL', () => {
 	it.each([
 		['https://www.instamojo.com/@foo/05f317448ad84649aa1a9c7328edb015', 'https://www.instamojo.com/@foo/05f317448ad84649aa1a9c7328edb015?embed=form'],
@@ -319,7 +388,7 @@ describe('Payment Link → Get', () => {
 	});
 
 	it('reads one link by ID and lists the payments made on it', async () => {
-		const created = await createLink({ commissionType: 'percent', commissionPercent: 5, allowRepeatedPayments: true });
+		const created = await createLink({ ...(await asSeller()), commissionType: 'percent', commissionPercent: 5, allowRepeatedPayments: true });
 		const paymentIds = [await pay(String(created.id)), await pay(String(created.id), 'failure')];
 		sandbox.clearLog();
 
@@ -512,13 +581,46 @@ describe('Payment Link → Enable and Disable', () => {
 		...overrides,
 	});
 
+	/** A plain merchant toggles its own links with a User-flow credential: a user token, as Instamojo documents. */
+	const runAsMerchant = async (options: Omit<Parameters<typeof runNode>[0], 'credential'>) =>
+		await runNode({ credential: userCredential(sandbox), ...options });
+
+	it.each(['enable', 'disable'] as const)(
+		'%s with My Account and an Application credential is refused before anything is sent, naming the account to choose',
+		async (operation) => {
+			const created = await createLink();
+			sandbox.clearLog();
+
+			const error = await runError(sandbox, { parameters: toggleParameters(operation, created.id) });
+
+			expect(error.message).toBe(`My Account with an Application credential cannot ${operation} a link [item 0]`);
+			expect(error.description).toContain("Set Account to Seller's Account (Refresh Token)");
+			expect(error.description).toContain(NOTHING_SENT);
+			expect(sandbox.log()).toEqual([]);
+		},
+	);
+
+	it("starts in the seller's account with the item's refresh_token: an item without one is refused before sending", async () => {
+		const created = await createLink();
+		sandbox.clearLog();
+		const { actAs, sellerRefreshToken: mapping } = createLinkParameters();
+
+		const error = await runError(sandbox, { items: [{ id: created.id }], parameters: toggleParameters('disable', created.id, { actAs, sellerRefreshToken: mapping }) });
+
+		expect(error.message).toBe('Seller Refresh Token is empty [item 0]');
+		expect(error.description).toContain('or set Account to My Account (Credential)');
+		expect(sandbox.log()).toEqual([]);
+	});
+
 	it('disables a link so it cannot be paid, and says which link is now disabled', async () => {
 		const created = await createLink();
 		sandbox.clearLog();
 
-		const { json } = await run(sandbox, { parameters: toggleParameters('disable', created.id) });
+		const { json } = await runAsMerchant({ parameters: toggleParameters('disable', created.id) });
 
-		expect(onlyApiCall(sandbox)).toMatchObject({ method: 'POST', path: `/v2/payment_requests/${String(created.id)}/disable/`, contentType: '', status: 200, auth: { kind: 'application' } });
+		expect(apiCalls(sandbox)).toEqual([
+			expect.objectContaining({ method: 'POST', path: `/v2/payment_requests/${String(created.id)}/disable/`, contentType: '', status: 200, auth: expect.objectContaining({ kind: 'user', userId: marketplace.id }) }),
+		]);
 		expect(json).toEqual([{ id: created.id, enabled: false }]);
 		expect(sandbox.state.paymentRequests.get(String(created.id))?.disabled).toBe(true);
 		await expect(pay(String(created.id))).rejects.toThrow('disabled');
@@ -526,10 +628,10 @@ describe('Payment Link → Enable and Disable', () => {
 
 	it('enables it again', async () => {
 		const created = await createLink();
-		await run(sandbox, { parameters: toggleParameters('disable', created.id) });
+		await runAsMerchant({ parameters: toggleParameters('disable', created.id) });
 		sandbox.clearLog();
 
-		const { json } = await run(sandbox, { parameters: toggleParameters('enable', created.id) });
+		const { json } = await runAsMerchant({ parameters: toggleParameters('enable', created.id) });
 
 		expect(onlyApiCall(sandbox)).toMatchObject({ method: 'POST', path: `/v2/payment_requests/${String(created.id)}/enable/`, status: 200 });
 		expect(json).toEqual([{ id: created.id, enabled: true }]);
@@ -559,7 +661,7 @@ describe('Payment Link → Enable and Disable', () => {
 		const created = await createLink();
 		sandbox.clearLog();
 
-		const { items } = await run(sandbox, {
+		const { items } = await runAsMerchant({
 			continueOnFail: true,
 			items: [{ id: 'not-an-id' }, { id: created.id }, { id: '0123456789abcdef0123456789abcdef' }],
 			parameters: toggleParameters('disable', (item: IDataObject) => item.id),

@@ -32,6 +32,16 @@ export async function startMarketplaceSandbox(): Promise<Sandbox> {
 export const appCredential = (sandbox: Sandbox) =>
 	credentialFor(sandbox.url, { clientId: app.clientId, clientSecret: app.clientSecret, authentication: 'application' });
 
+/** The node's credential in its User flow for the marketplace's own account: a user token, as a plain merchant has. */
+export const userCredential = (sandbox: Sandbox) =>
+	credentialFor(sandbox.url, {
+		clientId: app.clientId,
+		clientSecret: app.clientSecret,
+		authentication: 'user',
+		username: marketplace.username,
+		password: marketplace.password,
+	});
+
 type NodeRun = Omit<RunOptions, 'credential' | 'parameters'> & { parameters: RunOptions['parameters'] };
 
 /** Runs the node with the application credential. */

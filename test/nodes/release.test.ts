@@ -2,7 +2,13 @@
  * Release → Release Payment against the sandbox: a payment held by a link created with
  * mark_fulfilled=false is released once; a repeat is an outcome, not a crash; Dry Run sends nothing.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IDataObject } from 'n8n-workflow';
+
+import { saysAlreadyReleased } from '../../nodes/Instamojo/actions/release/release';
+import { credentialFor, runNode, runNodeError } from '../helpers/node';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
 import { paidPayment } from './paidPayments';
@@ -62,7 +68,13 @@ describe('Release → Release Payment', () => {
 		const { json } = await run(sandbox, { parameters: release(paymentId) });
 
 		expect(json).toEqual([
-			{ payment_id: paymentId, released: false, already_released: true, message: 'Payment is already fulfilled.' },
+			{
+				payment_id: paymentId,
+				released: false,
+				already_released: true,
+				message: 'Payment is already fulfilled.',
+				instamojo_answer: { status: 400, body: expect.objectContaining({ message: 'Payment is already fulfilled.' }) },
+			},
 		]);
 		expect(isHeld(paymentId)).toBe(false);
 	});
@@ -159,5 +171,81 @@ describe('Release → Release Payment', () => {
 			expect(items[1].json).toEqual({ payment_id: held, released: true, already_released: false });
 			expect(items[2].json).toMatchObject({ error: 'Instamojo has no such payment: Not found [item 2]', httpCode: '404' });
 		});
+	});
+});
+
+describe('"already released" in the words of any plausible answer', () => {
+	it.each([
+		[409, '{"message": "Conflict"}'],
+		[409, ''],
+		[400, 'Payment is already fulfilled.'],
+		[400, 'This payment has already been released'],
+		[400, 'PAYMENT ALREADY SETTLED'],
+		[400, 'Payment is not on hold'],
+		[400, 'payment no longer on hold'],
+		[400, 'Payment fulfilled'],
+		[400, "Payment's payout was released earlier"],
+	])('%i %s: already released', (status, detail) => {
+		expect(saysAlreadyReleased(status, detail)).toBe(true);
+	});
+
+	it.each([
+		[400, 'Payment failed, so it cannot be fulfilled.'],
+		[400, 'Payment has not been released yet'],
+		[400, "Payment can't be settled"],
+		[400, 'Unable to release this payment'],
+		[400, 'Payment is on hold'],
+		[400, 'Invalid payment'],
+		[400, undefined],
+		[403, 'Payment is already fulfilled.'],
+		[404, 'Not found'],
+		[422, 'released'],
+	])('%i %s: an error', (status, detail) => {
+		expect(saysAlreadyReleased(status, detail)).toBe(false);
+	});
+});
+
+describe('a server that answers a release with its own words', () => {
+	let server: Server;
+	let answer: { status: number; body: string };
+	let url: string;
+	beforeAll(async () => {
+		server = createServer((_request, response) => {
+			response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+
+	const releaseVia = (more: Record<string, unknown> = {}) => ({
+		credential: credentialFor(url, { authentication: 'application', clientId: 'id', clientSecret: 'not-used' }),
+		parameters: release('MOJO5a06005J21512197', { actAs: 'sellerAccessToken', sellerAccessToken: 'seller-token', ...more }),
+	});
+
+	it.each([
+		[409, { success: false, message: 'Payment already released' }],
+		[400, { success: 'False', message: 'Payment is not on hold.' }],
+		[400, { success: false, errors: { payment: ['This payment has been settled'] } }],
+	])('%i %j: already_released, with the raw answer on the item', async (status, body) => {
+		answer = { status, body: JSON.stringify(body) };
+
+		const { json } = await runNode(releaseVia());
+
+		expect(json).toEqual([
+			expect.objectContaining({ payment_id: 'MOJO5a06005J21512197', released: false, already_released: true, instamojo_answer: { status, body } }),
+		]);
+	});
+
+	it.each([
+		[400, { success: false, message: 'Payment failed, so it cannot be fulfilled.' }],
+		[400, { success: false, message: 'Invalid payment' }],
+		[422, { success: false, message: 'Payment already released' }],
+	])('%i %j stays an error', async (status, body) => {
+		answer = { status, body: JSON.stringify(body) };
+
+		const error = await runNodeError(releaseVia());
+
+		expect(error.message).toContain(`(HTTP ${status})`);
 	});
 });

@@ -67,6 +67,17 @@ export interface ApiRequest extends RequestPurpose {
 /** A final answer, and whether an attempt before it may have been applied although unanswered. */
 export type FinalResponse = IN8nHttpFullResponse & { earlierAttemptMayHaveApplied: boolean };
 
+/** How `requestAll` reads a list: what it keeps, how each kept object is output, when it stops. */
+export interface ListReading {
+	/** Stop at this many kept objects; every one when undefined. */
+	limit?: number;
+	/** The node's own check of each object (the filters it enforces); only kept objects count toward `limit`. */
+	keep?: (object: IDataObject) => boolean;
+	shape?: (object: IDataObject) => IDataObject;
+	/** Whether no page after this one can hold an object to keep, e.g. a newest-first list past its time bound. */
+	endsWith?: (page: IDataObject[]) => boolean;
+}
+
 /** Whose token a request carries. */
 export type RequestAuth = { kind: 'credential' } | { kind: 'bearer'; accessToken: string };
 
@@ -133,6 +144,11 @@ export class InstamojoClient {
 		return this.rotatedByItem.get(itemIndex);
 	}
 
+	/** The credential's auth flow: `application` means its token acts in the application owner's own account. */
+	async credentialFlow(): Promise<string> {
+		return String((await this.credentialData()).authentication ?? 'application');
+	}
+
 	/** One request with retries per its policy; resolves to the parsed body of a 2xx answer. */
 	async request<T = IDataObject>(request: ApiRequest, itemIndex: number, auth: RequestAuth): Promise<T> {
 		const { response, attempts } = await this.send(request, itemIndex, auth);
@@ -180,20 +196,22 @@ export class InstamojoClient {
 	}
 
 	/**
-	 * Every page of a list, at the largest page size, stopping exactly at `limit` when one is given. Each
-	 * object goes through `shape` as its page arrives, so a long list never holds Instamojo's full objects
-	 * and the output at once. For long lists the next page is already asked for while one is awaited:
-	 * n8n's handling of one page then overlaps Instamojo's work on the next.
+	 * Every page of a list, at the largest page size, stopping exactly at `limit` kept objects when one is
+	 * given. Each object goes through `keep` (the filters the node enforces) and then `shape` as its page
+	 * arrives, so a long list never holds Instamojo's full objects and the output at once. For long lists the
+	 * next page is already asked for while one is awaited: n8n's handling of one page then overlaps
+	 * Instamojo's work on the next.
 	 */
 	async requestAll(
 		request: ApiRequest,
 		listKey: string,
 		itemIndex: number,
 		auth: RequestAuth,
-		limit?: number,
-		shape: (object: IDataObject) => IDataObject = (object) => object,
+		{ limit, keep, shape = (object) => object, endsWith }: ListReading = {},
 	): Promise<IDataObject[]> {
-		const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit);
+		// Objects the node drops do not count, so with a filter a Limit bounds neither the page size nor the pages.
+		const pageLimit = keep === undefined ? limit : undefined;
+		const pageSize = pageLimit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, pageLimit);
 		const fetchPage = (page: number): Promise<IDataObject> => {
 			const pending = this.request<IDataObject>({ ...request, qs: { ...request.qs, page, limit: pageSize } }, itemIndex, auth);
 			// Handled when awaited; a page read ahead of a list that ended sooner is dropped unread.
@@ -201,16 +219,19 @@ export class InstamojoClient {
 			return pending;
 		};
 		const results: IDataObject[] = [];
+		const full = () => limit !== undefined && results.length >= limit;
 		let current = fetchPage(1);
 		let following: Promise<IDataObject> | undefined;
 		let readAheadUntil: number | undefined;
 		for (let page = 1; ; page++) {
 			const body = await current;
-			if (page === 1) readAheadUntil = readAheadLastPage(body.count, pageSize, limit);
+			if (page === 1) readAheadUntil = readAheadLastPage(body.count, pageSize, pageLimit);
 			const items = (body[listKey] as IDataObject[] | undefined) ?? [];
-			const wanted = limit === undefined ? items.length : Math.min(items.length, limit - results.length);
-			for (let i = 0; i < wanted; i++) results.push(shape(items[i]));
-			const more = Boolean(body.next) && items.length > 0 && (limit === undefined || results.length < limit);
+			for (const object of items) {
+				if (full()) break;
+				if (keep === undefined || keep(object)) results.push(shape(object));
+			}
+			const more = Boolean(body.next) && items.length > 0 && !full() && !endsWith?.(items);
 			if (!more) return results;
 			current = following ?? fetchPage(page + 1);
 			following = readAheadUntil !== undefined && page + 2 <= readAheadUntil ? fetchPage(page + 2) : undefined;

@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
-import { actAsFields, resolveActAs, withRotatedTokens } from '../common/actAs';
+import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
 import { readBankAccount, saveBankAccount } from '../common/bankAccount';
 import type { OperationContext, OperationResult } from '../types';
 
 const show = { resource: ['bankAccount'], operation: ['update'] };
 
 export const description: INodeProperties[] = [
+	...actAsFields('bankAccount', ['update'], 'seller'),
 	{
 		displayName: 'Seller ID',
 		name: 'sellerId',
@@ -45,7 +46,6 @@ export const description: INodeProperties[] = [
 		description: "The branch's 11-character IFSC; it is trimmed and upper-cased",
 		displayOptions: { show },
 	},
-	...actAsFields('bankAccount', ['update']),
 ];
 
 export async function execute(
@@ -55,7 +55,7 @@ export async function execute(
 ): Promise<OperationResult> {
 	const sellerId = validateHexId(this.getNodeParameter('sellerId', itemIndex), 'Seller ID');
 	const account = readBankAccount.call(this, itemIndex);
-	const actAs = await resolveActAs.call(this, itemIndex, client);
+	const actAs = await resolveUserActAs.call(this, itemIndex, client, "save a seller's bank account");
 	const saved = await saveBankAccount(client, sellerId, account, itemIndex, actAs.auth);
 	return withRotatedTokens(saved, actAs);
 }

@@ -4,38 +4,47 @@ import type { InstamojoClient, RequestAuth } from '../../transport';
 import type { TokenSet } from '../../transport/oauth';
 import { InputError } from '../../helpers/validation';
 
-type ActAs = 'credential' | 'sellerAccessToken' | 'sellerRefreshToken';
+export type ActAs = 'credential' | 'sellerAccessToken' | 'sellerRefreshToken';
 
-/** The "Act As" fields of an operation on a seller's account, shown for the given operations. */
-export function actAsFields(resource: string, operations: string[]): INodeProperties[] {
+/** Where an operation's Account starts: a seller's account (writes to it) or the credential's (reads, release). */
+export type AccountDefault = 'seller' | 'credential';
+
+/** The prefilled mapping of a seller's stored refresh token, as Seller → Onboard outputs it. */
+const REFRESH_TOKEN_MAPPING = '={{ $json.refresh_token }}';
+
+/**
+ * The Account fields of an operation: whose Instamojo account the request acts in. The parameter keeps
+ * its name `actAs` and its values, so saved workflows keep working. Placed first in the operation's
+ * fields, right under Operation, where the user decides.
+ */
+export function actAsFields(resource: string, operations: string[], start: AccountDefault = 'credential'): INodeProperties[] {
 	const show = { resource: [resource], operation: operations };
 	return [
 		{
-			displayName: 'Act As',
+			displayName: 'Account',
 			name: 'actAs',
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show },
 			options: [
 				{
-					name: 'Credential',
+					name: 'My Account (Credential)',
 					value: 'credential',
-					description: "The Instamojo credential's own token",
+					description: "The Instamojo credential's own account",
 				},
 				{
-					name: 'Seller (Access Token)',
+					name: "Seller's Account (Access Token)",
 					value: 'sellerAccessToken',
-					description: "A seller's access token taken from the item",
+					description: "A seller's access token from the item",
 				},
 				{
-					name: 'Seller (Refresh Token)',
+					name: "Seller's Account (Refresh Token)",
 					value: 'sellerRefreshToken',
-					description:
-						"A seller's refresh token taken from the item; the node gets a fresh access token and outputs the rotated refresh token as refresh_token, to store in place of the old one",
+					description: "A seller's stored refresh token; outputs the new one",
 				},
 			],
-			default: 'credential',
-			description: 'Whose token the request carries',
+			default: start === 'seller' ? 'sellerRefreshToken' : 'credential',
+			description: 'Whose Instamojo account this runs in',
 		},
 		{
 			displayName: 'Seller Access Token',
@@ -53,8 +62,8 @@ export function actAsFields(resource: string, operations: string[]): INodeProper
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
-			default: '',
-			placeholder: '={{ $json.refresh_token }}',
+			default: start === 'seller' ? REFRESH_TOKEN_MAPPING : '',
+			placeholder: REFRESH_TOKEN_MAPPING,
 			displayOptions: { show: { ...show, actAs: ['sellerRefreshToken'] } },
 			description: 'Used once: Instamojo rotates it, so store the refresh_token this node outputs',
 		},
@@ -67,14 +76,23 @@ export interface ResolvedActAs {
 	rotated?: TokenSet;
 }
 
-/** The Act As choice and its token, checked without sending anything (also what a Dry Run checks). */
+/** What the Account choice is, for words on the output: whose account a link landed in. */
+export function accountOf(actAs: ActAs): 'seller' | 'credential owner' {
+	return actAs === 'credential' ? 'credential owner' : 'seller';
+}
+
+/** The Account choice and its token, checked without sending anything (also what a Dry Run checks). */
 export function readActAs(this: IExecuteFunctions, itemIndex: number): { actAs: ActAs; token: string } {
 	const actAs = this.getNodeParameter('actAs', itemIndex, 'credential') as ActAs;
 	if (actAs === 'credential') return { actAs, token: '' };
 	const name = actAs === 'sellerAccessToken' ? 'Seller Access Token' : 'Seller Refresh Token';
 	const token = String(this.getNodeParameter(actAs, itemIndex, '') ?? '').trim();
 	if (!token) {
-		throw new InputError(`${name} is empty`, `Map the seller's token from the item, e.g. {{ $json.${actAs === 'sellerAccessToken' ? 'access_token' : 'refresh_token'} }}.`);
+		const field = actAs === 'sellerAccessToken' ? 'access_token' : 'refresh_token';
+		throw new InputError(
+			`${name} is empty`,
+			`Map the seller's token from the item, e.g. {{ $json.${field} }}, or set Account to My Account (Credential) to act in the credential's own account.`,
+		);
 	}
 	return { actAs, token };
 }
@@ -90,6 +108,28 @@ export async function resolveActAs(
 	if (actAs === 'sellerAccessToken') return { auth: { kind: 'bearer', accessToken: token } };
 	const rotated = await client.sellerTokens(token, itemIndex);
 	return { auth: { kind: 'bearer', accessToken: rotated.accessToken }, rotated };
+}
+
+/**
+ * As resolveActAs, for a call Instamojo documents for a user's token only (docs/instamojo-api.md §4): a
+ * seller's, or a User / Refresh Token credential's. An Application-flow credential's token acts in the
+ * application owner's own account, so My Account with one is refused before anything is sent, even a
+ * token request. `action` completes "cannot …".
+ */
+export async function resolveUserActAs(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: InstamojoClient,
+	action: string,
+): Promise<ResolvedActAs> {
+	const { actAs } = readActAs.call(this, itemIndex);
+	if (actAs === 'credential' && (await client.credentialFlow()) === 'application') {
+		throw new InputError(
+			`My Account with an Application credential cannot ${action}`,
+			"Instamojo needs a user's token here. Set Account to Seller's Account (Refresh Token) and map the seller's stored refresh_token, or use a credential with the User or Refresh Token flow.",
+		);
+	}
+	return await resolveActAs.call(this, itemIndex, client);
 }
 
 /** Adds the rotated seller tokens to an output object, so the workflow can store them. */

@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { idFromResourceUrl } from '../../helpers/resourceUrls';
+import { apiBoolean } from '../../helpers/values';
 import type { OutputView } from './output';
 
 /**
  * A payment as every Payment operation outputs it (spec §10.1). `status` is a boolean in v2: true
- * successful, false failed, null initiated. Simplify keeps the money, the buyer, the outcome and the
+ * successful, false failed, null initiated; output as a real boolean even when Instamojo answers
+ * "True"/"False" (docs/instamojo-api.md §3), so a workflow can test it as one. Simplify keeps the money, the buyer, the outcome and the
  * link it was made on.
  */
 export const paymentView: OutputView = {
@@ -28,6 +30,7 @@ export const paymentView: OutputView = {
 		'created_at',
 	],
 	derive: (payment: IDataObject): IDataObject => ({
+		status: apiBoolean(payment.status) ?? payment.status ?? null,
 		payment_request_id: idFromResourceUrl(payment.payment_request) ?? null,
 		seller_id: idFromResourceUrl(payment.seller) ?? null,
 	}),

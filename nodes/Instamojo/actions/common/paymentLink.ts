@@ -2,9 +2,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idFromResourceUrl, lightCheckoutUrl } from '../../helpers/resourceUrls';
+import { withBooleans } from '../../helpers/values';
 import { validateHexId } from '../../helpers/validation';
 import type { InstamojoClient } from '../../transport';
-import { resolveActAs, withRotatedTokens } from './actAs';
+import { resolveUserActAs, withRotatedTokens } from './actAs';
 import type { OutputView } from './output';
 
 /**
@@ -31,10 +32,13 @@ export const paymentLinkView: OutputView = {
 		'allow_repeated_payments',
 		'expires_at',
 		'seller_id',
+		'user',
 		'payment_ids',
 		'created_at',
 	],
 	derive: (link: IDataObject): IDataObject => ({
+		// Real booleans, also when Instamojo answers "True"/"False" (docs/instamojo-api.md §3).
+		...withBooleans(link, ['mark_fulfilled', 'allow_repeated_payments', 'send_email', 'send_sms']),
 		light_checkout_url: lightCheckoutUrl(link.longurl) ?? null,
 		seller_id: idFromResourceUrl(link.user) ?? null,
 		// v2 lists payments as URLs (spec §8.3); the IDs are what Payment → Get takes.
@@ -57,7 +61,8 @@ export function paymentLinkIdField(operation: string): INodeProperties {
 }
 
 /**
- * Enable and Disable: the same call but for its last path segment (spec §8.6). Instamojo answers a bare
+ * Enable and Disable: the same call but for its last path segment (spec §8.6), with a user's token
+ * (docs/instamojo-api.md §4). Instamojo answers a bare
  * `{"success": true}`; the output says which link is now in which state, so later nodes can use it.
  */
 export async function setPaymentLinkEnabled(
@@ -68,7 +73,7 @@ export async function setPaymentLinkEnabled(
 ): Promise<IDataObject> {
 	const id = validateHexId(this.getNodeParameter('paymentLinkId', itemIndex), 'Payment Link ID');
 	const verb = enabled ? 'enable' : 'disable';
-	const actAs = await resolveActAs.call(this, itemIndex, client);
+	const actAs = await resolveUserActAs.call(this, itemIndex, client, `${verb} a link`);
 	await client.request(
 		{
 			method: 'POST',

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError } from '../../helpers/validation';
 import type { ApiRequest, InstamojoClient } from '../../transport';
 import { resolveActAs, type ResolvedActAs, withRotatedTokens } from './actAs';
+import type { ListFilter } from './filters';
 import { type OutputView, readSimplify, shapeOutput } from './output';
 
 /** Return All and Limit with n8n's standard copy, for a Get Many operation. */
@@ -60,20 +61,24 @@ export async function executeGetOne(
 
 /**
  * Get Many: every page at the largest page size, stopping exactly at Limit; one output item per
- * object. `listKey` names the array in Instamojo's page (`payment_requests`, `payments`, …).
+ * object that passes `filter`, which the node enforces on what Instamojo returns. `listKey` names the
+ * array in Instamojo's page (`payment_requests`, `payments`, …).
  */
 export async function executeGetMany(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: InstamojoClient,
-	{ request, view, listKey }: ReadSpec & { listKey: string },
+	{ request, view, listKey, filter }: ReadSpec & { listKey: string; filter?: ListFilter },
 ): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
 	const simplify = readSimplify.call(this, itemIndex);
 	const actAs = await resolveActAs.call(this, itemIndex, client);
-	const objects = await client.requestAll(request, listKey, itemIndex, actAs.auth, limit, (object) =>
-		shapeOutput(object, view, simplify),
-	);
+	const objects = await client.requestAll({ ...request, qs: { ...request.qs, ...filter?.query } }, listKey, itemIndex, actAs.auth, {
+		limit,
+		keep: filter?.keep,
+		endsWith: filter?.endsWith,
+		shape: (object) => shapeOutput(object, view, simplify),
+	});
 	return listWithRotatedTokens(objects, actAs);
 }
 

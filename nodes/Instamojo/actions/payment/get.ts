@@ -10,6 +10,7 @@ import type { OperationContext, OperationResult } from '../types';
 const show = { resource: ['payment'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
+	...actAsFields('payment', ['get']),
 	{
 		displayName: 'Payment ID',
 		name: 'paymentId',
@@ -21,7 +22,6 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	simplifyField('payment', ['get'], paymentView),
-	...actAsFields('payment', ['get']),
 ];
 
 export async function execute(

@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { validateHexId } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
-import { CREATED, filtersField, timeRangeOptions, timeRangeQuery } from '../common/filters';
+import { allFilters, CREATED, filtersField, type ListFilter, referenceFilter, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { paymentView } from '../common/payment';
 import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
 
 export const description: INodeProperties[] = [
+	...actAsFields('payment', ['getAll']),
 	...getManyFields('payment'),
 	filtersField('payment', [
 		...timeRangeOptions(CREATED, 'Only payments made at or after this time', 'Only payments made at or before this time'),
@@ -22,16 +23,18 @@ export const description: INodeProperties[] = [
 		},
 	]),
 	simplifyField('payment', ['getAll'], paymentView),
-	...actAsFields('payment', ['getAll']),
 ];
 
-/** The list filters Instamojo takes as query parameters (spec §10.2, §8.5). */
-function filterQuery(filters: IDataObject): IDataObject {
-	const query = timeRangeQuery(filters, [CREATED]);
+/**
+ * The filters, sent as hints (no source documents them on this list, docs/instamojo-api.md §7) and
+ * enforced on every payment returned.
+ */
+function listFilter(filters: IDataObject): ListFilter {
+	const parts = [timeRangeFilter(filters, [CREATED])];
 	if (String(filters.paymentLinkId ?? '').trim()) {
-		query.payment_request_id = validateHexId(filters.paymentLinkId, 'Payment Link ID');
+		parts.push(referenceFilter('payment_request_id', 'payment_request', validateHexId(filters.paymentLinkId, 'Payment Link ID')));
 	}
-	return query;
+	return allFilters(parts);
 }
 
 export async function execute(
@@ -39,10 +42,11 @@ export async function execute(
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<OperationResult> {
-	const qs = filterQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const filter = listFilter(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	return await executeGetMany.call(this, itemIndex, client, {
-		request: { method: 'GET', path: '/v2/payments/', qs, retry: 'read', action: 'list payments' },
+		request: { method: 'GET', path: '/v2/payments/', retry: 'read', action: 'list payments' },
 		listKey: 'payments',
 		view: paymentView,
+		filter,
 	});
 }

@@ -10,7 +10,7 @@ import {
 	validateEmail,
 	validateUrl,
 } from '../../helpers/validation';
-import { actAsFields, resolveActAs, withRotatedTokens } from '../common/actAs';
+import { accountOf, actAsFields, readActAs, resolveActAs, resolveUserActAs, withRotatedTokens } from '../common/actAs';
 import { readSimplify, shapeOutput, simplifyField } from '../common/output';
 import { paymentLinkView } from '../common/paymentLink';
 import type { OperationContext, OperationResult } from '../types';
@@ -18,6 +18,7 @@ import type { OperationContext, OperationResult } from '../types';
 const show = { resource: ['paymentLink'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
+	...actAsFields('paymentLink', ['create'], 'seller'),
 	{
 		displayName: 'Amount (INR)',
 		name: 'amount',
@@ -36,7 +37,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Order #1234',
-		description: 'What the payment is for; the buyer sees it on the checkout page',
+		description: 'What the payment is for, at most 30 characters; the buyer sees it on the checkout page',
 		displayOptions: { show },
 	},
 	{
@@ -71,17 +72,17 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		required: true,
 		default: 0,
-		description: 'Rupees the marketplace keeps from each payment; must be below the amount',
+		description: 'Rupees the marketplace keeps from each payment; above 0 and below the amount',
 		displayOptions: { show: { ...show, commissionType: ['fixed'] } },
 	},
 	{
 		displayName: 'Commission Percentage',
 		name: 'commissionPercent',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+		typeOptions: { minValue: 0, maxValue: 99.99, numberPrecision: 2 },
 		required: true,
 		default: 0,
-		description: 'Percentage of each payment the marketplace keeps, from 0 to 100',
+		description: 'Percentage of each payment the marketplace keeps, above 0 and below 100',
 		displayOptions: { show: { ...show, commissionType: ['percent'] } },
 	},
 	{
@@ -175,7 +176,6 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...actAsFields('paymentLink', ['create']),
 ];
 
 interface Commission {
@@ -239,7 +239,8 @@ export async function execute(
 	const fee = readCommission.call(this, itemIndex, amountPaise);
 	const body: IDataObject = {
 		amount: formatPaise(amountPaise),
-		purpose: requireText(this.getNodeParameter('purpose', itemIndex), 'Purpose'),
+		// 30: Instamojo's only documented limit (v1.1); v2 states none (docs/instamojo-api.md §6, §10).
+		purpose: requireText(this.getNodeParameter('purpose', itemIndex), 'Purpose', 30),
 		...readBuyer(fields),
 		redirect_url: optionalUrl(fields.redirectUrl, 'Redirect URL'),
 		webhook: optionalUrl(fields.webhook, 'Webhook URL'),
@@ -250,7 +251,13 @@ export async function execute(
 		mark_fulfilled: !(this.getNodeParameter('holdPayout', itemIndex, false) as boolean),
 	};
 	const simplify = readSimplify.call(this, itemIndex);
-	const actAs = await resolveActAs.call(this, itemIndex, client);
+	const { actAs: account } = readActAs.call(this, itemIndex);
+	// A commission and a hold are a marketplace's terms on a seller's link: with an Application token the link
+	// would be the marketplace's own, where Instamojo may drop them silently (docs/instamojo-api.md §4, §6).
+	const marketplaceTerms = fee.body.partner_fee !== undefined || body.mark_fulfilled === false;
+	const actAs = marketplaceTerms
+		? await resolveUserActAs.call(this, itemIndex, client, 'create a link with a commission or a held payout')
+		: await resolveActAs.call(this, itemIndex, client);
 	const link = await client.request(
 		{
 			method: 'POST',
@@ -263,7 +270,12 @@ export async function execute(
 		itemIndex,
 		actAs.auth,
 	);
-	const output = shapeOutput(link, paymentLinkView, simplify);
-	if (fee.preview) output.commission_preview = { ...fee.preview };
+	const output: IDataObject = { account: accountOf(account), ...shapeOutput(link, paymentLinkView, simplify) };
+	// Only a commission Instamojo took on: one it dropped would make the preview a promise nobody keeps.
+	if (fee.preview && hasValue(link.partner_fee)) output.commission_preview = { ...fee.preview };
 	return withRotatedTokens(output, actAs);
+}
+
+function hasValue(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== '';
 }

@@ -4,7 +4,7 @@ import { actAsFields } from '../common/actAs';
 import { paymentLinkIdField, setPaymentLinkEnabled } from '../common/paymentLink';
 import type { OperationContext, OperationResult } from '../types';
 
-export const description: INodeProperties[] = [paymentLinkIdField('disable'), ...actAsFields('paymentLink', ['disable'])];
+export const description: INodeProperties[] = [...actAsFields('paymentLink', ['disable'], 'seller'), paymentLinkIdField('disable')];
 
 export async function execute(
 	this: IExecuteFunctions,

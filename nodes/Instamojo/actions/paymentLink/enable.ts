@@ -4,7 +4,7 @@ import { actAsFields } from '../common/actAs';
 import { paymentLinkIdField, setPaymentLinkEnabled } from '../common/paymentLink';
 import type { OperationContext, OperationResult } from '../types';
 
-export const description: INodeProperties[] = [paymentLinkIdField('enable'), ...actAsFields('paymentLink', ['enable'])];
+export const description: INodeProperties[] = [...actAsFields('paymentLink', ['enable'], 'seller'), paymentLinkIdField('enable')];
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -8,9 +8,9 @@ import { executeGetOne } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
 
 export const description: INodeProperties[] = [
+	...actAsFields('paymentLink', ['get']),
 	paymentLinkIdField('get'),
 	simplifyField('paymentLink', ['get'], paymentLinkView),
-	...actAsFields('paymentLink', ['get']),
 ];
 
 export async function execute(

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InputError } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
-import { CREATED, filtersField, MODIFIED, timeRangeOptions, timeRangeQuery } from '../common/filters';
+import { allFilters, CREATED, equalsFilter, filtersField, type ListFilter, MODIFIED, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { paymentLinkView } from '../common/paymentLink';
 import { executeGetMany, getManyFields } from '../common/reads';
@@ -12,6 +12,7 @@ import type { OperationContext, OperationResult } from '../types';
 const STATUSES = ['Completed', 'Failed', 'Pending', 'Sent'];
 
 export const description: INodeProperties[] = [
+	...actAsFields('paymentLink', ['getAll']),
 	...getManyFields('paymentLink'),
 	filtersField('paymentLink', [
 		...timeRangeOptions(CREATED, 'Only links created at or after this time', 'Only links created at or before this time'),
@@ -34,18 +35,17 @@ export const description: INodeProperties[] = [
 		},
 	]),
 	simplifyField('paymentLink', ['getAll'], paymentLinkView),
-	...actAsFields('paymentLink', ['getAll']),
 ];
 
-/** The list filters Instamojo takes as query parameters (spec §8.5). */
-function filterQuery(filters: IDataObject): IDataObject {
-	const query = timeRangeQuery(filters, [CREATED, MODIFIED]);
+/** The filters, sent to Instamojo (docs/instamojo-api.md §6) and enforced on every link returned. */
+function listFilter(filters: IDataObject): ListFilter {
+	const parts = [timeRangeFilter(filters, [CREATED, MODIFIED])];
 	const status = String(filters.status ?? '').trim();
 	if (status && !STATUSES.includes(status)) {
 		throw new InputError(`Status "${status}" is not a payment link status`, `Use one of: ${STATUSES.join(', ')}.`);
 	}
-	if (status) query.status = status;
-	return query;
+	if (status) parts.push(equalsFilter('status', 'status', status));
+	return allFilters(parts);
 }
 
 export async function execute(
@@ -53,10 +53,11 @@ export async function execute(
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<OperationResult> {
-	const qs = filterQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const filter = listFilter(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	return await executeGetMany.call(this, itemIndex, client, {
-		request: { method: 'GET', path: '/v2/payment_requests/', qs, retry: 'read', action: 'list payment links' },
+		request: { method: 'GET', path: '/v2/payment_requests/', retry: 'read', action: 'list payment links' },
 		listKey: 'payment_requests',
 		view: paymentLinkView,
+		filter,
 	});
 }

@@ -9,6 +9,7 @@ import type { OperationContext, OperationResult } from '../types';
 const show = { resource: ['release'], operation: ['release'] };
 
 export const description: INodeProperties[] = [
+	...actAsFields('release', ['release']),
 	{
 		displayName: 'Payment ID',
 		name: 'paymentId',
@@ -27,11 +28,34 @@ export const description: INodeProperties[] = [
 		description: 'Whether to only validate and output the request that would be sent, without releasing anything',
 		displayOptions: { show },
 	},
-	...actAsFields('release', ['release']),
 ];
 
-/** Instamojo's answer when the payment was released before, by anyone (sandbox/decisions.cts). */
-const ALREADY_RELEASED = /already (been )?fulfill?ed|already released/i;
+/**
+ * Whether a refusal says the payment is no longer held: any 409, or a 400 whose words say so. No source
+ * documents this answer (docs/instamojo-api.md §7), so the words are matched, not one sentence. A message
+ * that negates the release ("cannot be fulfilled", "payment failed") is not a release: mistaking it for one
+ * would mark a payout released that is still held.
+ */
+export function saysAlreadyReleased(statusCode: number, detail: string | undefined): boolean {
+	if (statusCode === 409) return true;
+	if (statusCode !== 400 || !detail) return false;
+	const words = detail.toLowerCase().replace(/['’]/g, '').split(/[^a-z]+/).filter(Boolean);
+	const text = ` ${words.join(' ')} `;
+	if (/ (not|no longer) (on )?hold /.test(text) || / not held /.test(text)) return true;
+	if (/ already (been )?(fulfill?ed|released|settled) /.test(text)) return true;
+	const released = words.some((word) => RELEASE_WORDS.has(word));
+	return released && !words.some((word) => NEGATIONS.has(word));
+}
+
+/** Every text in an answer, however nested (a message, a field's list of errors): the words to read. */
+function answerText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (typeof body !== 'object' || body === null) return '';
+	return Object.values(body).map(answerText).filter(Boolean).join(' ');
+}
+
+const RELEASE_WORDS = new Set(['fulfiled', 'fulfilled', 'released', 'settled']);
+const NEGATIONS = new Set(['not', 'no', 'cannot', 'cant', 'never', 'unable', 'failed', 'fail', 'yet', 'isnt', 'wasnt', 'hasnt', 'wont']);
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -57,11 +81,13 @@ export async function execute(
 	let result: IDataObject;
 	if (response.statusCode >= 200 && response.statusCode < 300) {
 		result = { payment_id: paymentId, released: true, already_released: false };
-	} else if (response.statusCode === 400 && detail && ALREADY_RELEASED.test(detail)) {
+	} else if (saysAlreadyReleased(response.statusCode, answerText(response.body))) {
 		// After an attempt whose answer was lost, "already released" most likely means that attempt did it.
 		result = response.earlierAttemptMayHaveApplied
 			? { payment_id: paymentId, released: true, already_released: false, note: 'Released by an earlier attempt of this run whose answer was lost' }
-			: { payment_id: paymentId, released: false, already_released: true, message: detail };
+			: { payment_id: paymentId, released: false, already_released: true, message: detail ?? null };
+		// Instamojo's own words, as the node read them as "already released".
+		result.instamojo_answer = { status: response.statusCode, body: response.body as IDataObject };
 	} else {
 		throw client.failure(request, response, itemIndex);
 	}

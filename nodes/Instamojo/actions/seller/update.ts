@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError, normalizeIndianPhone, optionalText, validateHexId } from '../../helpers/validation';
-import { actAsFields, resolveActAs, withRotatedTokens } from '../common/actAs';
+import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
 import { type OutputView, readSimplify, shapeOutput, simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../types';
 
@@ -14,6 +14,7 @@ const USER_VIEW: OutputView = {
 };
 
 export const description: INodeProperties[] = [
+	...actAsFields('seller', ['update'], 'seller'),
 	{
 		displayName: 'Seller ID',
 		name: 'sellerId',
@@ -66,7 +67,6 @@ export const description: INodeProperties[] = [
 		],
 	},
 	simplifyField('seller', ['update'], USER_VIEW),
-	...actAsFields('seller', ['update']),
 ];
 
 /** The PATCH body: only the fields given, validated (spec §6 limits). */
@@ -95,7 +95,7 @@ export async function execute(
 	const sellerId = validateHexId(this.getNodeParameter('sellerId', itemIndex), 'Seller ID');
 	const body = readChanges(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 	const simplify = readSimplify.call(this, itemIndex);
-	const actAs = await resolveActAs.call(this, itemIndex, client);
+	const actAs = await resolveUserActAs.call(this, itemIndex, client, "update a seller's details");
 	const user = await client.request(
 		{
 			method: 'PATCH',
