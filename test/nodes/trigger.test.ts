@@ -454,3 +454,214 @@ describe('with the sandbox', () => {
 		expect(sandbox.log()).toEqual([]);
 	});
 });
+
+describe('confirming deliveries with Instamojo (sellers whose links may be signed with their own salt)', () => {
+	let sandbox: Sandbox;
+	let receiver: Receiver;
+	const marketplace = DEFAULT_SEED.marketplace;
+	const sellers = [
+		{ username: 'asha', password: 'asha-password', email: 'asha@shop.example', phone: '9876543210', salt: 'asha-salt' },
+		{ username: 'bina', password: 'bina-password', email: 'bina@shop.example', phone: '9876543211', salt: 'bina-salt' },
+	];
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ seed: { sellers } } as never);
+		receiver = await startReceiver();
+	});
+	afterAll(async () => {
+		await receiver.close();
+		await sandbox.close();
+	});
+	beforeEach(() => {
+		sandbox.reset();
+		receiver.received.length = 0;
+	});
+
+	const marketplaceCredential = (fields: IDataObject = {}): StoredCredential =>
+		triggerCredential({
+			baseUrl: sandbox.url,
+			clientId: DEFAULT_SEED.application.clientId,
+			clientSecret: DEFAULT_SEED.application.clientSecret,
+			webhookSecret: marketplace.salt,
+			...fields,
+		} as never);
+
+	async function sellerToken(username: string): Promise<string> {
+		const seller = sellers.find((s) => s.username === username) as (typeof sellers)[number];
+		const answer = await fetch(`${sandbox.url}/oauth2/token/`, {
+			method: 'POST',
+			headers: { 'content-type': FORM },
+			body: new URLSearchParams({
+				grant_type: 'password',
+				client_id: DEFAULT_SEED.application.clientId,
+				client_secret: DEFAULT_SEED.application.clientSecret,
+				username: seller.username,
+				password: seller.password,
+			}),
+		});
+		return ((await answer.json()) as { access_token: string }).access_token;
+	}
+
+	/** A link on Asha's account (her own token), paid by a buyer; returns the webhook Instamojo sent for it. */
+	async function sellerPayment(outcome: 'success' | 'failure' = 'success'): Promise<{ body: string; paymentId: string; linkId: string }> {
+		const created = await fetch(`${sandbox.url}/v2/payment_requests/`, {
+			method: 'POST',
+			headers: { 'content-type': FORM, authorization: `Bearer ${await sellerToken('asha')}` },
+			body: new URLSearchParams({ amount: '1250.00', purpose: 'Handmade lamp', buyer_name: 'Ravi', webhook: receiver.url }),
+		});
+		const link = (await created.json()) as { id: string };
+		const paid = await fetch(`${sandbox.url}/_sandbox/payment_requests/${link.id}/pay`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ outcome }),
+		});
+		const { payment } = (await paid.json()) as { payment: { id: string } };
+		expect(receiver.received).toHaveLength(1);
+		sandbox.clearLog();
+		return { body: receiver.received[0].rawBody, paymentId: payment.id, linkId: link.id };
+	}
+
+	const apiCalls = () => sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
+
+	it("partner's salt: the signature suffices, nothing is asked of Instamojo", async () => {
+		sandbox.decisions.webhookSalt = 'partner';
+		const { body, paymentId } = await sellerPayment();
+		const run = await deliver({ body }, { credential: marketplaceCredential() });
+		expect(run.started).toBe(true);
+		expect(run.items[0]).toMatchObject({ payment_id: paymentId, verified: true, verified_by: 'signature' });
+		expect(apiCalls()).toEqual([]);
+	});
+
+	it("seller's salt: the default confirms with one read, starts exactly one execution, and a repeat starts none", async () => {
+		sandbox.decisions.webhookSalt = 'seller';
+		const { body, paymentId, linkId } = await sellerPayment();
+		const staticData: IDataObject = {};
+		const setup = { credential: marketplaceCredential(), staticData, workflowId: 'seller-salt', parameters: { options: { fetchPaymentDetails: true } } };
+		const first = await deliver({ body }, setup);
+		const again = await deliver({ body }, setup);
+		expect(first.started).toBe(true);
+		expect(first.items[0]).toMatchObject({ payment_id: paymentId, payment_request_id: linkId, amount: '1250.00', verified: true, verified_by: 'instamojo' });
+		// The payment read to confirm the delivery is the item's payment_details: no second read.
+		expect(first.items[0].payment_details).toMatchObject({ id: paymentId, status: true, amount_number: 1250 });
+		expect(again).toMatchObject({ status: 200, started: false });
+		expect(apiCalls()).toEqual([expect.objectContaining({ method: 'GET', path: `/v2/payments/${paymentId}/`, status: 200 })]);
+		expect(first.warnings).toEqual([]);
+	});
+
+	it("seller's salt with Private Salt only: refused, and the log says the salt may be the seller's", async () => {
+		sandbox.decisions.webhookSalt = 'seller';
+		const { body } = await sellerPayment();
+		const run = await deliver({ body }, { credential: marketplaceCredential(), parameters: { verification: 'salt' } });
+		expect(run).toMatchObject({ status: 401, started: false });
+		expect(run.warnings).toEqual([expect.stringContaining("A seller's link may be signed with the seller's salt")]);
+		expect(apiCalls()).toEqual([]);
+	});
+
+	it.each(['partner', 'seller'] as const)('Ask Instamojo needs no Private Salt (%s salt)', async (salt) => {
+		sandbox.decisions.webhookSalt = salt;
+		const { body, paymentId } = await sellerPayment();
+		const run = await deliver({ body }, { credential: marketplaceCredential({ webhookSecret: '' }), parameters: { verification: 'api' } });
+		expect(run.items).toEqual([expect.objectContaining({ payment_id: paymentId, verified: true, verified_by: 'instamojo' })]);
+		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('reads booleans sent as "True"/"False" strings', async () => {
+		sandbox.decisions.webhookSalt = 'seller';
+		(sandbox.decisions as unknown as IDataObject).booleanFormat = 'python';
+		const { body } = await sellerPayment();
+		const run = await deliver({ body }, { credential: marketplaceCredential(), parameters: { options: { fetchPaymentDetails: true } } });
+		expect(run.started).toBe(true);
+		expect((run.items[0].payment_details as IDataObject).status).toBe(true);
+	});
+
+	it('confirms a failed payment as failed', async () => {
+		sandbox.decisions.webhookSalt = 'seller';
+		sandbox.decisions.failureWebhooks = true;
+		const { body } = await sellerPayment('failure');
+		const run = await deliver({ body }, { credential: marketplaceCredential(), parameters: { payments: 'failed' } });
+		expect(run.items).toEqual([expect.objectContaining({ status: 'Failed', successful: false, verified_by: 'instamojo' })]);
+	});
+
+	describe.each(['saltOrApi', 'api'])('forged deliveries are refused (%s)', (verification) => {
+		/** A genuine delivery with fields changed by a forger, who cannot sign them with any salt we hold. */
+		async function forged(change: (fields: Record<string, string>) => void, parameters: IDataObject = {}) {
+			sandbox.decisions.webhookSalt = 'seller';
+			const { body } = await sellerPayment();
+			const fields = Object.fromEntries(new URLSearchParams(body));
+			change(fields);
+			const run = await deliver({ body: new URLSearchParams(fields).toString() }, { credential: marketplaceCredential(), parameters: { verification, ...parameters } });
+			expect(run).toMatchObject({ status: 401, started: false, body: 'Unauthorized: Instamojo does not confirm this delivery' });
+			expect(apiCalls()).toHaveLength(1);
+			return run.warnings;
+		}
+
+		it('a different amount', async () => {
+			const warnings = await forged((fields) => (fields.amount = '12500.00'));
+			expect(warnings).toEqual([expect.stringMatching(/refused a delivery for payment MOJO\w+: Instamojo does not confirm it: Instamojo says the amount is 1250\.00, the delivery says 12500\.00$/)]);
+		});
+
+		it('another payment link', async () => {
+			const warnings = await forged((fields) => (fields.payment_request_id = 'd66cb29dd059482e8072999f995c4eef'));
+			expect(warnings).toEqual([expect.stringContaining('the payment belongs to payment link')]);
+		});
+
+		it('another status', async () => {
+			const warnings = await forged((fields) => (fields.status = 'Failed'), { payments: 'all' });
+			expect(warnings).toEqual([expect.stringContaining('Instamojo says the payment is successful, the delivery says "Failed"')]);
+		});
+
+		it('a payment that does not exist', async () => {
+			const warnings = await forged((fields) => (fields.payment_id = 'MOJO0000000000000000'));
+			expect(warnings).toEqual([expect.stringContaining('Instamojo has no such payment for this credential (HTTP 404)')]);
+		});
+	});
+
+	it('a token that may not read the payment: refused, and the log says so', async () => {
+		sandbox.decisions.webhookSalt = 'seller';
+		const { body, paymentId } = await sellerPayment();
+		// Bina's own token (User flow) cannot read a payment on Asha's account.
+		const bina = marketplaceCredential({ authentication: 'user', username: 'bina', password: 'bina-password', webhookSecret: 'bina-salt' });
+		const run = await deliver({ body }, { credential: bina });
+		expect(run).toMatchObject({ status: 401, started: false });
+		expect(run.warnings).toEqual([
+			`Instamojo Trigger refused a delivery for payment ${paymentId}: Instamojo does not confirm it: the credential's token may not read that payment (HTTP 403)`,
+		]);
+		expect(apiCalls().filter((entry) => entry.path.startsWith('/v2/payments/'))).toEqual([expect.objectContaining({ status: 403 })]);
+		expect(run.warnings.join(' ')).not.toMatch(/bina-password|bina-salt|sandbox-client-secret/);
+	});
+
+	it('an outage is answered 503 and logged, and nothing starts', async () => {
+		sandbox.decisions.webhookSalt = 'seller';
+		const { body } = await sellerPayment();
+		const run = await deliver({ body }, { credential: marketplaceCredential({ baseUrl: 'http://127.0.0.1:9' }) });
+		expect(run).toMatchObject({ status: 503, started: false });
+		expect(run.warnings).toEqual([expect.stringContaining('Instamojo does not confirm it: Instamojo could not be asked')]);
+	});
+
+	it('a delivery that cannot be confirmed is refused without a read', async () => {
+		const fields = { ...SPEC_FIELDS, payment_request_id: 'not-a-link' };
+		const run = await deliver({ body: new URLSearchParams(fields).toString() }, { credential: marketplaceCredential() });
+		expect(run).toMatchObject({ status: 401, started: false, body: 'Unauthorized: this delivery cannot be confirmed' });
+		expect(run.warnings).toEqual([expect.stringContaining('the delivery has no valid payment_request_id')]);
+		expect(run.authenticatedRequests).toEqual([]);
+	});
+});
+
+describe('version 1 workflows (Verify MAC)', () => {
+	it('keep Private Salt only when Verify MAC is on, as before', async () => {
+		const run = await deliver({ body: SPEC_BODY.replace('2500.00', '1.00') }, { typeVersion: 1 });
+		expect(run).toMatchObject({ status: 401, body: 'Unauthorized: the mac does not match' });
+		expect(run.authenticatedRequests).toEqual([]);
+		expect((await deliver({ body: SPEC_BODY }, { typeVersion: 1 })).items[0]).toMatchObject({ verified: true, verified_by: 'signature' });
+	});
+
+	it('keep verification off when Verify MAC is off, whatever the new parameter says', async () => {
+		const run = await deliver({ body: new URLSearchParams(SPEC_FIELDS).toString() }, { typeVersion: 1, parameters: { verifyMac: false } });
+		expect(run.items).toEqual([expect.objectContaining({ verified: false, verified_by: null })]);
+	});
+
+	it('still refuse to activate without a salt when Verify MAC is on', async () => {
+		await expect(activate({ typeVersion: 1, credential: triggerCredential({ webhookSecret: '' }) })).rejects.toThrow('no Private Salt');
+		await expect(activate({ typeVersion: 1, credential: triggerCredential({ webhookSecret: '' }), parameters: { verifyMac: false } })).resolves.toEqual({ created: false });
+	});
+});
