@@ -313,13 +313,20 @@ function existingCase(refund: IDataObject, input: RefundInput, before: BeforeRef
 }
 
 /**
- * Whether a case Instamojo showed after the refund was sent is this item's: not among the payment's
- * cases before, or, when those are unknown, opened by an attempt of this item whose answer was lost.
+ * Whether the case of a refusal that a case then confirmed is this item's: not among the payment's cases
+ * before, or, when those are unknown, opened by an attempt of this item whose answer was lost.
  */
 function openedByThisItem(refund: IDataObject, before: BeforeRefund, response: FinalResponse): boolean {
 	if (before.caseIds) return !before.caseIds.includes(String(refund.id));
 	return response.earlierAttemptMayHaveApplied;
 }
+
+/**
+ * Whether a case Instamojo answered a refund with is new: Instamojo may answer a repeated transaction ID
+ * with the case opened before (docs/instamojo-api.md §8), recognised among the payment's cases; when
+ * those are unknown, the answer is taken as new, and the output's checks_skipped says why it is not sure.
+ */
+const answeredNew = (refund: IDataObject, before: BeforeRefund): boolean => !before.caseIds?.includes(String(refund.id));
 
 /**
  * A refusal that may be a repeated transaction ID, when no case could confirm it: never "correct the
@@ -364,7 +371,7 @@ export async function execute(
 		const body = response.body as IDataObject;
 		// Instamojo wraps the case as `{ refund, success }`; it may be the case opened before (docs/instamojo-api.md §8).
 		const refund = { ...((body.refund ?? body) as IDataObject), transaction_id: input.transactionId };
-		return withRotatedTokens(outcome(refund, openedByThisItem(refund, before, response), before.skipped), actAs);
+		return withRotatedTokens(outcome(refund, answeredNew(refund, before), before.skipped), actAs);
 	}
 	if (!mayBeDuplicate(response)) throw client.failure(request, response, itemIndex);
 	// Either the case exists (opened by an attempt whose answer was lost, a parallel run or an earlier run
