@@ -97,7 +97,7 @@ describe('Bank Account → Update', () => {
 
 		// Refresh tokens work once: the stored (rotated) one is what the next run needs.
 		const spent = await runError(sandbox, withRefreshToken(refreshToken));
-		expect(spent.message).toContain('already used or has expired');
+		expect(spent.message).toContain('already used');
 		expectNoSecrets(spent, refreshToken);
 		expect((await run(sandbox, withRefreshToken(rotated))).json[0]).toMatchObject({ account_number: '123456789012' });
 	});
@@ -123,14 +123,13 @@ describe('Bank Account → Update', () => {
 		expect(json[0].refresh_token).toBe(json[1].refresh_token);
 	});
 
-	it("with the credential's application token: Instamojo's 403 and what to do", async () => {
-		const error = await runError(sandbox, { parameters: update() });
+	it('with My Account and an Application credential: refused before anything is sent, naming the account to choose', async () => {
+		const error = await runError(sandbox, { parameters: update({ actAs: 'credential' }) });
 
-		expect(error.message).toBe(
-			"Instamojo refused to save the seller's bank account (HTTP 403): You do not have permission to perform this action. [item 0]",
-		);
-		expect(error.description).toContain("changes to a seller's account need that seller's token");
-		expect(apiCalls(sandbox)[0].auth.kind).toBe('application');
+		expect(error.message).toBe("My Account with an Application credential cannot save a seller's bank account [item 0]");
+		expect(error.description).toContain("Set Account to Seller's Account (Refresh Token) and map the seller's stored refresh_token");
+		expect(error.description).toContain('Nothing was sent to Instamojo for this item.');
+		expect(sandbox.log()).toEqual([]);
 	});
 
 	it("another seller's ID with this seller's token is refused", async () => {

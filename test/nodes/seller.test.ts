@@ -333,13 +333,13 @@ describe('Seller → Update', () => {
 		expect(calls()).toEqual([]);
 	});
 
-	it("is refused with the credential's application token, with a hint to use the seller's token", async () => {
+	it('with My Account and an Application credential: refused before anything is sent, naming the account to choose', async () => {
 		const error = await runError(update({ actAs: 'credential' }));
 
-		expect(calls()).toHaveLength(1);
-		expect(calls()[0]).toMatchObject({ method: 'PATCH', status: 403, auth: { kind: 'application' } });
-		expect(error.message).toContain("Instamojo refused to update the seller's details (HTTP 403)");
-		expect(error.description).toContain("need that seller's token");
+		expect(calls()).toEqual([]);
+		expect(error.message).toBe("My Account with an Application credential cannot update a seller's details [item 0]");
+		expect(error.description).toContain("Set Account to Seller's Account (Refresh Token)");
+		expect(error.description).toContain('Nothing was sent to Instamojo for this item.');
 	});
 });
 
@@ -436,7 +436,7 @@ describe('Seller → Onboard', () => {
 		const error = json[0];
 		expect(error.error).toBe(
 			`Onboard stopped at step 2 of 3 (get the seller's tokens) after seller "${newSeller.username}" (ID ${seller.id}) was signed up. ` +
-				"Instamojo's token endpoint answered HTTP 500. Try again in a moment; if it persists, check Instamojo's status. [item 0]",
+				"Instamojo's token endpoint is unavailable (HTTP 500). This is on Instamojo's side, not the credential's: try again later. [item 0]",
 		);
 		expect(error.description).toContain(`run Token → Get Seller Tokens with username "${newSeller.username}"`);
 		expect(error.description).toContain(`Bank Account → Update with Seller ID ${seller.id}`);
