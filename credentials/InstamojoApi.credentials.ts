@@ -12,16 +12,13 @@ import type {
 import { BASE_URL_EXPRESSION, resolveBaseUrl } from '../nodes/Instamojo/helpers/environment';
 import {
 	type Grant,
-	grantBody,
 	InstamojoTokenError,
-	isTokenEndpointRequest,
-	parseTokenResponse,
 	RenewalRegistry,
+	requestGrant,
 	STALE_REFRESH_TOKEN,
-	tokenRequestOptions,
 	type TokenSet,
-	unreachableTokenEndpoint,
 } from '../nodes/Instamojo/transport/oauth';
+import { NO_REDIRECTS } from '../nodes/Instamojo/transport/redirects';
 
 type AuthFlow = 'application' | 'user' | 'refreshToken';
 
@@ -175,6 +172,15 @@ export class InstamojoApi implements ICredentialType {
 			description: 'Referrer code Instamojo issued with your Marketplace credentials; used for seller signups',
 		},
 		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: '',
+			placeholder: 'payments:read payment-requests:write refunds:read',
+			description:
+				"Space-separated OAuth2 scopes sent with every token request; leave empty to send none, as most integrations do. Instamojo's official Node SDK requests explicit scopes: set them if the token works but calls are refused (403).",
+		},
+		{
 			displayName: 'Private Salt',
 			name: 'webhookSecret',
 			type: 'string',
@@ -206,33 +212,32 @@ export class InstamojoApi implements ICredentialType {
 	}
 
 	/**
-	 * A function, not the generic form: it also fills in the base URL, and for the token endpoint it adds
-	 * the client credentials to the form body instead of a bearer token, so nodes can run seller grants
-	 * without ever seeing the client secret.
+	 * A function, not the generic form, because it also fills in the base URL. Grants at the token
+	 * endpoint never come through here: they are sent with plain requests (`requestGrant`), so the client
+	 * secret is only ever sent to the token endpoint.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const baseUrl = resolveBaseUrl(credentials);
-		const options: IHttpRequestOptions = { ...requestOptions, headers: { ...requestOptions.headers } };
-		if (!isAbsolute(options.url) && !options.baseURL) options.baseURL = baseUrl;
-		if (isTokenEndpointRequest(options, baseUrl) && options.body instanceof URLSearchParams) {
-			const body = new URLSearchParams(options.body);
-			body.set('client_id', String(credentials.clientId ?? ''));
-			body.set('client_secret', String(credentials.clientSecret ?? ''));
-			options.body = body;
-			return options;
-		}
-		options.headers = { ...options.headers, Authorization: `Bearer ${String(credentials.accessToken)}` };
+		const options: IHttpRequestOptions = {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken)}` },
+		};
+		if (!isAbsolute(options.url) && !options.baseURL) options.baseURL = resolveBaseUrl(credentials);
 		return options;
 	}
 
+	/**
+	 * With redirects refused, n8n fails a 30x instead of following it with the bearer token, and the
+	 * rules below name it (n8n matches a rule on the status of a failed test request).
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v2/payments/',
 			qs: { limit: 1 },
+			...NO_REDIRECTS,
 		},
 		rules: [
 			{
@@ -240,12 +245,22 @@ export class InstamojoApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'The token works but may not list payments: check that these are Instamojo Marketplace credentials',
+						'The token works but may not list payments: check that these are Instamojo Marketplace credentials, and try setting Scope',
 				},
 			},
+			...REDIRECT_STATUSES.map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `Instamojo answered ${value} (a redirect), which the credential does not follow, so the token was not sent on: check the Environment and Base URL`,
+				},
+			})),
 		],
 	};
 }
+
+/** The 30x answers a credential test may get instead of a list. */
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 function isAbsolute(url: string | undefined): boolean {
 	return url !== undefined && /^https?:\/\//i.test(url);
@@ -328,21 +343,5 @@ async function requestTokens(
 	credentials: ICredentialDataDecryptedObject,
 	grant: Grant,
 ): Promise<TokenSet> {
-	const baseUrl = resolveBaseUrl(credentials);
-	const clientId = String(credentials.clientId ?? '').trim();
-	const clientSecret = String(credentials.clientSecret ?? '').trim();
-	if (!baseUrl || !clientId || !clientSecret) {
-		throw new InstamojoTokenError(
-			`The Instamojo credential is missing its ${!baseUrl ? 'Base URL' : !clientId ? 'Client ID' : 'Client Secret'}.`,
-			'missing_input',
-		);
-	}
-	const options = tokenRequestOptions(baseUrl, grantBody(grant, clientId, clientSecret));
-	let response;
-	try {
-		response = await context.helpers.httpRequest(options);
-	} catch (error) {
-		throw unreachableTokenEndpoint(baseUrl, error as IDataObject);
-	}
-	return parseTokenResponse(response, grant.grant_type);
+	return await requestGrant(async (options) => await context.helpers.httpRequest(options), credentials, grant);
 }

@@ -3,8 +3,10 @@
  * `helpers.httpRequest` (over the real network, to the local sandbox) and the credential path of
  * `helpers.httpRequestWithAuthentication` (preAuthentication when the expirable token is empty or
  * after a 401, persistence of the returned keys, `authenticate`, one resend). It follows
- * n8n-core 2.41.1 `request-helpers/authentication.ts` and `credentials-helper.ts` as recorded in
- * shared/n8n-preauth-facts.md; the real-n8n suite in test/e2e proves the same flows end to end.
+ * n8n-core 2.41.1 `request-helpers/authentication.ts`, `credentials-helper.ts` and, for redirects,
+ * `request-helper-functions.ts` (`convertN8nRequestToAxios`: `disableFollowRedirect` sets axios'
+ * `maxRedirects` to 0; `beforeRedirect` re-adds Authorization); the real-n8n suite in test/e2e proves
+ * the same flows end to end.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -54,6 +56,40 @@ function ignoresStatus(options: IHttpRequestOptions, status: number): boolean {
 	return ignore === true;
 }
 
+/** axios (under n8n) accepts only a 2xx unless told to ignore the status; a 30x it did not follow included. */
+function accepts(options: IHttpRequestOptions, status: number): boolean {
+	return (status >= 200 && status < 300) || ignoresStatus(options, status);
+}
+
+/** follow-redirects' default, which n8n keeps. */
+const MAX_REDIRECTS = 21;
+
+interface Hop {
+	url: string;
+	method: string;
+	headers: Record<string, string>;
+	body?: string;
+}
+
+/**
+ * The next request of a redirect as n8n 2.41 makes it: follow-redirects turns a 301/302 POST and any 303
+ * into a GET without a body and keeps method and body for 307/308; n8n's `beforeRedirect` then puts the
+ * original Authorization header back on every hop (`sendCredentialsOnCrossOriginRedirect` defaults to
+ * true), to whatever host.
+ */
+function nextHop(hop: Hop, status: number, location: string, authorization: string | undefined): Hop {
+	const keepsMethod = status === 307 || status === 308 || (status !== 303 && hop.method !== 'POST');
+	const headers = { ...hop.headers };
+	const next: Hop = { url: new URL(location, hop.url).toString(), method: keepsMethod ? hop.method : 'GET', headers };
+	if (keepsMethod) next.body = hop.body;
+	else {
+		delete headers['content-type'];
+		delete headers['content-length'];
+	}
+	if (authorization !== undefined) headers.authorization = authorization;
+	return next;
+}
+
 /** n8n's `helpers.httpRequest`, for the option subset our code uses. */
 export async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	const { body, contentType } = encodeBody(options);
@@ -61,13 +97,22 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 	if (contentType) headers['content-type'] = contentType;
 	for (const [key, value] of Object.entries(options.headers ?? {}))
 		headers[key.toLowerCase()] = String(value);
+	const authorization = headers.authorization;
+	let hop: Hop = { url: buildUrl(options), method: options.method ?? 'GET', headers, body };
 	let response: Response;
-	try {
-		response = await fetch(buildUrl(options), { method: options.method ?? 'GET', headers, body });
-	} catch (cause) {
-		const error: HttpError = new Error('socket hang up');
-		error.code = ((cause as { cause?: { code?: string } }).cause?.code as string) ?? 'ECONNRESET';
-		throw error;
+	for (let redirects = 0; ; redirects++) {
+		try {
+			response = await fetch(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, redirect: 'manual' });
+		} catch (cause) {
+			const error: HttpError = new Error('socket hang up');
+			error.code = ((cause as { cause?: { code?: string } }).cause?.code as string) ?? 'ECONNRESET';
+			throw error;
+		}
+		const location = response.headers.get('location');
+		const follow = options.disableFollowRedirect !== true && response.status >= 300 && response.status < 400 && location;
+		if (!follow || redirects >= (options.maxRedirects ?? MAX_REDIRECTS)) break;
+		await response.arrayBuffer();
+		hop = nextHop(hop, response.status, location, authorization);
 	}
 	const text = await response.text();
 	let data: unknown = text;
@@ -77,7 +122,7 @@ export async function httpRequest(options: IHttpRequestOptions): Promise<unknown
 		// Not JSON: keep the text, as n8n does.
 	}
 	const responseHeaders = Object.fromEntries(response.headers.entries());
-	if (response.status >= 400 && !ignoresStatus(options, response.status)) {
+	if (!accepts(options, response.status)) {
 		const error: HttpError = new Error(`Request failed with status code ${response.status}`);
 		error.response = { status: response.status, data, headers: responseHeaders };
 		throw error;

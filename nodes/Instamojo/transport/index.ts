@@ -15,12 +15,16 @@ import { apiError, networkCode, networkError, type RequestPurpose, type RetryPol
 import {
 	findTokenError,
 	type Grant,
+	grantSecrets,
 	InstamojoTokenError,
-	parseTokenResponse,
+	REDIRECTED,
+	requestGrant,
 	STALE_REFRESH_TOKEN,
-	TOKEN_PATH,
 	type TokenSet,
+	UNAVAILABLE,
 } from './oauth';
+import { isRedirect, NO_REDIRECTS, REDIRECT_HINT, redirectMessage, RedirectRefusedError, requestUrlOf } from './redirects';
+import { Secrets } from './secrets';
 
 export const CREDENTIAL_TYPE = 'instamojoApi';
 
@@ -30,12 +34,15 @@ export const CREDENTIAL_TYPE = 'instamojoApi';
  * credential's preAuthentication whenever the expirable `accessToken` is empty, in every n8n version.
  * Not by letting a 401 throw (`ignoreHttpStatusErrors: { ignore: true, except: [401] }`): n8n 1.x reads
  * that object as `true`, hands the 401 back and never renews.
+ * Redirects are refused (a RedirectRefusedError), and no answer or error carries a secret of the
+ * credential or of `secrets`: the trigger's payment fetch gets the same guarantees as the action node.
  */
 export async function requestWithCredential(
 	fns: IExecuteFunctions | IWebhookFunctions,
 	options: IHttpRequestOptions,
 	data: ICredentialDataDecryptedObject,
 	renew: boolean,
+	secrets = new Secrets(),
 ): Promise<IN8nHttpFullResponse> {
 	if (renew) data.accessToken = '';
 	const reference = fns.getNode().credentials?.[CREDENTIAL_TYPE];
@@ -45,9 +52,30 @@ export async function requestWithCredential(
 		type: CREDENTIAL_TYPE,
 		data,
 	};
-	return (await fns.helpers.httpRequestWithAuthentication.call(fns, CREDENTIAL_TYPE, options, {
-		credentialsDecrypted,
-	})) as IN8nHttpFullResponse;
+	secrets.addCredential(data);
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await fns.helpers.httpRequestWithAuthentication.call(
+			fns,
+			CREDENTIAL_TYPE,
+			{ ...options, ...NO_REDIRECTS },
+			{ credentialsDecrypted },
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw secrets.addCredential(data).redactError(error);
+	}
+	// A renewal wrote new tokens into `data`.
+	secrets.addCredential(data);
+	return screened(response, requestUrlOf(options.url, options.baseURL ?? resolveBaseUrl(data)), secrets);
+}
+
+/** Refuses a 30x; hands back any other answer, with the body of a failure redacted for quoting. */
+function screened(response: IN8nHttpFullResponse, requestUrl: string | undefined, secrets: Secrets): IN8nHttpFullResponse {
+	if (isRedirect(response.statusCode)) {
+		throw new RedirectRefusedError(secrets.redact(redirectMessage(response, requestUrl)), response.statusCode);
+	}
+	if (response.statusCode >= 200 && response.statusCode < 300) return response;
+	return { ...response, body: secrets.redactValue(response.body) };
 }
 
 /** Instamojo documents no maximum page size; the sandbox caps at 100 (sandbox/decisions.cts). */
@@ -96,6 +124,8 @@ const TIMEOUT_MS = 30_000;
 type Outcome =
 	| { type: 'response'; response: IN8nHttpFullResponse }
 	| { type: 'network'; error: Error }
+	/** A 30x, not followed: nothing was sent to its target, and sending again would only meet it again. */
+	| { type: 'redirect'; error: RedirectRefusedError }
 	/** The credential could not get a token: retrying cannot help. */
 	| { type: 'credential'; error: InstamojoTokenError };
 
@@ -122,6 +152,9 @@ export class InstamojoClient {
 	/** Seller refresh tokens exchanged in this execution: a token works once, so each is spent once. */
 	private readonly sellerExchanges = new Map<string, Promise<TokenSet>>();
 
+	/** Every secret this execution has held, kept out of every message it produces. */
+	private readonly secrets = new Secrets();
+
 	constructor(private readonly fns: IExecuteFunctions) {}
 
 	/** Rotated seller tokens per item, so a failure later in the item can still hand them back. */
@@ -134,7 +167,9 @@ export class InstamojoClient {
 			exchange = this.exchangeToken({ grant_type: 'refresh_token', refresh_token: refreshToken }, itemIndex);
 			this.sellerExchanges.set(refreshToken, exchange);
 		}
-		const tokens = await exchange;
+		const tokens = await exchange.catch((error: unknown) => {
+			throw this.sellerRefreshFailure(error as NodeOperationError, itemIndex);
+		});
 		this.rotatedByItem.set(itemIndex, tokens);
 		return tokens;
 	}
@@ -153,7 +188,7 @@ export class InstamojoClient {
 	async request<T = IDataObject>(request: ApiRequest, itemIndex: number, auth: RequestAuth): Promise<T> {
 		const { response, attempts } = await this.send(request, itemIndex, auth);
 		if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
-		throw apiError(this.fns.getNode(), response, request, itemIndex, attempts);
+		throw this.secrets.redactError(apiError(this.fns.getNode(), response, request, itemIndex, attempts));
 	}
 
 	/**
@@ -167,7 +202,7 @@ export class InstamojoClient {
 
 	/** Turns a non-2xx answer into the same error `request` throws. */
 	failure(request: ApiRequest, response: IN8nHttpFullResponse, itemIndex: number): NodeApiError {
-		return apiError(this.fns.getNode(), response, request, itemIndex);
+		return this.secrets.redactError(apiError(this.fns.getNode(), response, request, itemIndex));
 	}
 
 	private async send(
@@ -190,8 +225,9 @@ export class InstamojoClient {
 				return { response: outcome.response, attempts: attempt, earlierAttemptMayHaveApplied };
 			}
 			if (outcome.type === 'credential') throw this.credentialFailure(outcome.error, itemIndex);
+			if (outcome.type === 'redirect') throw this.redirectFailure(outcome.error, itemIndex);
 			const mayHaveApplied = request.retry === 'once' && !isConnectFailure(outcome.error);
-			throw networkError(this.fns.getNode(), outcome.error, request, itemIndex, mayHaveApplied, attempt);
+			throw this.secrets.redactError(networkError(this.fns.getNode(), outcome.error, request, itemIndex, mayHaveApplied, attempt));
 		}
 	}
 
@@ -239,52 +275,62 @@ export class InstamojoClient {
 	}
 
 	/**
-	 * A grant at the token endpoint, through the credential so the client secret never leaves it; with the
-	 * execution's decrypted copy, so n8n does not read and decrypt it again for every seller's exchange.
+	 * A grant at the token endpoint (for a seller, or the application token a node outputs), with the
+	 * client ID and secret of the execution's decrypted credential and a plain request: going through the
+	 * credential would make n8n run its own token flow first, spending a stored refresh token or failing
+	 * on a password already used. The secret goes only to the token endpoint and into no output or error.
 	 */
 	async exchangeToken(grant: Grant, itemIndex: number): Promise<TokenSet> {
-		const response = await this.sendAuthenticated(
-			{
-				method: 'POST',
-				url: TOKEN_PATH,
-				body: new URLSearchParams(grant as unknown as Record<string, string>),
-				headers: { Accept: 'application/json' },
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: TIMEOUT_MS,
-			},
-			false,
-		);
+		this.secrets.add(...grantSecrets(grant));
 		try {
-			return parseTokenResponse(response, grant.grant_type);
+			const tokens = await requestGrant(
+				async (options) => await this.fns.helpers.httpRequest(options),
+				await this.credentialData(),
+				grant,
+				this.secrets,
+			);
+			this.secrets.add(tokens.accessToken, tokens.refreshToken);
+			return tokens;
 		} catch (error) {
-			if (!(error instanceof InstamojoTokenError)) throw new NodeOperationError(this.fns.getNode(), error as Error, { itemIndex });
-			const failure = new NodeOperationError(this.fns.getNode(), error.message, {
-				itemIndex,
-				description: 'No secret is shown here; the request went to the token endpoint of the credential.',
-			});
-			// The OAuth2 error code, for operations that explain a refused grant in their own terms.
-			failure.context.tokenError = error.oauthError;
-			throw failure;
+			throw this.grantFailure(error as Error, itemIndex);
 		}
+	}
+
+	/** A failed grant in words that fit its cause; the OAuth2 code stays in `context.tokenError`. */
+	private grantFailure(error: Error, itemIndex: number): NodeOperationError {
+		if (!(error instanceof InstamojoTokenError)) {
+			return this.secrets.redactError(new NodeOperationError(this.fns.getNode(), error, { itemIndex }));
+		}
+		const failure = new NodeOperationError(this.fns.getNode(), error.message, {
+			itemIndex,
+			description: grantHint(error),
+		});
+		// The OAuth2 error code, for operations that explain a refused grant in their own terms.
+		failure.context.tokenError = error.oauthError;
+		return failure;
 	}
 
 	private async attempt(request: ApiRequest, auth: RequestAuth): Promise<Outcome> {
 		const options = this.options(request);
 		try {
-			const response =
-				auth.kind === 'credential'
-					? await this.viaCredential(options)
-					: ((await this.fns.helpers.httpRequest({
-							...options,
-							baseURL: await this.baseUrl(),
-							headers: { ...options.headers, Authorization: `Bearer ${auth.accessToken}` },
-						})) as IN8nHttpFullResponse);
+			const response = auth.kind === 'credential' ? await this.viaCredential(options) : await this.withBearer(options, auth.accessToken);
 			return { type: 'response', response };
 		} catch (error) {
 			return this.outcomeOfError(error as Error);
 		}
+	}
+
+	/** A request carrying a seller's token from the item, redirects refused like every other. */
+	private async withBearer(options: IHttpRequestOptions, accessToken: string): Promise<IN8nHttpFullResponse> {
+		this.secrets.add(accessToken);
+		const baseURL = await this.baseUrl();
+		const response = (await this.fns.helpers.httpRequest({
+			...options,
+			...NO_REDIRECTS,
+			baseURL,
+			headers: { ...options.headers, Authorization: `Bearer ${accessToken}` },
+		})) as IN8nHttpFullResponse;
+		return screened(response, requestUrlOf(options.url, baseURL), this.secrets);
 	}
 
 	private options(request: ApiRequest): IHttpRequestOptions {
@@ -344,12 +390,13 @@ export class InstamojoClient {
 
 	/** n8n's authenticated request with this execution's credential; with `renew`, its token is renewed first. */
 	private async sendAuthenticated(options: IHttpRequestOptions, renew: boolean): Promise<IN8nHttpFullResponse> {
-		return await requestWithCredential(this.fns, options, await this.credentialData(), renew);
+		return await requestWithCredential(this.fns, options, await this.credentialData(), renew, this.secrets);
 	}
 
 	private async credentialData(): Promise<ICredentialDataDecryptedObject> {
 		if (!this.credential) {
 			const read = this.fns.getCredentials(CREDENTIAL_TYPE);
+			read.then((data) => this.secrets.addCredential(data)).catch(() => undefined);
 			this.credential = read;
 			// A failed read is not kept: the next request reads again.
 			read.catch(() => {
@@ -377,6 +424,7 @@ export class InstamojoClient {
 
 	/** n8n throws when the credential could get no token (its preAuthentication failed), and for network failures. */
 	private outcomeOfError(error: Error): Outcome {
+		if (error instanceof RedirectRefusedError) return { type: 'redirect', error };
 		const tokenError = findTokenError(error);
 		if (tokenError) return { type: 'credential', error: tokenError };
 		const status = httpStatusOf(error);
@@ -393,7 +441,7 @@ export class InstamojoClient {
 		if (outcome.type === 'credential') {
 			return attempt === 1 && outcome.error.oauthError === STALE_REFRESH_TOKEN ? STALE_TOKEN_RESEND_MS : undefined;
 		}
-		if (attempt >= MAX_ATTEMPTS) return undefined;
+		if (outcome.type === 'redirect' || attempt >= MAX_ATTEMPTS) return undefined;
 		const backoff = BASE_DELAY_MS * 2 ** (attempt - 1);
 		if (outcome.type === 'network') return policy === 'once' ? undefined : backoff;
 		const { statusCode, headers } = outcome.response;
@@ -406,11 +454,35 @@ export class InstamojoClient {
 		return undefined;
 	}
 
+	/** The credential could get no token: what to do depends on why. */
 	private credentialFailure(error: InstamojoTokenError, itemIndex: number): NodeOperationError {
-		return new NodeOperationError(this.fns.getNode(), error.message, {
+		return this.secrets.redactError(
+			new NodeOperationError(this.fns.getNode(), error.message, {
+				itemIndex,
+				description: `The Instamojo credential could not get a token, so nothing was sent. ${credentialHint(error)}`,
+			}),
+		);
+	}
+
+	/**
+	 * A seller's refresh token refused (used, revoked or expired): the advice is about that seller's stored
+	 * tokens, not about the credential, whose own login played no part. A new error per item: items
+	 * sharing the token share the failed exchange.
+	 */
+	private sellerRefreshFailure(error: NodeOperationError, itemIndex: number): NodeOperationError {
+		if ((error.context as { tokenError?: unknown }).tokenError !== 'invalid_grant') return error;
+		const failure = new NodeOperationError(this.fns.getNode(), SELLER_REFRESH_REFUSED, {
 			itemIndex,
-			description: "The Instamojo credential could not get a token, so nothing was sent. Fix the credential and run again.",
+			description: SELLER_REFRESH_ADVICE,
 		});
+		failure.context.tokenError = 'invalid_grant';
+		return failure;
+	}
+
+	private redirectFailure(error: RedirectRefusedError, itemIndex: number): NodeApiError {
+		const message = this.secrets.redact(error.message);
+		const httpCode = String(error.httpStatus);
+		return new NodeApiError(this.fns.getNode(), { message, httpCode }, { message, description: REDIRECT_HINT, httpCode, itemIndex });
 	}
 
 	private async baseUrl(): Promise<string> {
@@ -418,6 +490,27 @@ export class InstamojoClient {
 		return this.cachedBaseUrl;
 	}
 }
+
+/** What to do about a token the credential could not get, by cause. */
+function credentialHint(error: InstamojoTokenError): string {
+	if (error.oauthError === UNAVAILABLE) return 'Nothing is wrong with the credential: run again later.';
+	if (error.oauthError === REDIRECTED) return REDIRECT_HINT;
+	if (error.oauthError === STALE_REFRESH_TOKEN) return 'Run the item again; if it fails again, re-authenticate the credential as the message says.';
+	return 'Fix the credential and run again.';
+}
+
+/** What to do about a grant this node sent (a seller's, or the application token it outputs), by cause. */
+function grantHint(error: InstamojoTokenError): string {
+	if (error.oauthError === UNAVAILABLE) return 'Instamojo could not issue tokens just now; nothing is wrong with the input or the credential. Run again later.';
+	if (error.oauthError === REDIRECTED) return REDIRECT_HINT;
+	return 'No secret is shown here; the request went to the token endpoint of the credential.';
+}
+
+export const SELLER_REFRESH_REFUSED =
+	'Instamojo refused the refresh token (invalid_grant): it was already used, revoked or has expired';
+
+export const SELLER_REFRESH_ADVICE =
+	"Each refresh token works once, and every use outputs a new one (refresh_token): pass the refresh_token stored most recently for this seller. If none works, run Token → Get Seller Tokens with the seller's password. The token is not shown here.";
 
 /** Lists of up to this many pages are read one page at a time. */
 const READ_AHEAD_MIN_PAGES = 5;

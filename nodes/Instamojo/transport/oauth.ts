@@ -1,7 +1,10 @@
-import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { createHash } from 'node:crypto';
 
+import { resolveBaseUrl } from '../helpers/environment';
 import { networkReason } from './errors';
+import { isRedirect, NO_REDIRECTS, REDIRECT_HINT, redirectMessage } from './redirects';
+import { displayUrl, Secrets } from './secrets';
 
 /** Instamojo's token endpoint sits at the host root, not under /v2/ (spec §2, §4). */
 export const TOKEN_PATH = '/oauth2/token/';
@@ -62,27 +65,23 @@ export function findTokenError(error: unknown): InstamojoTokenError | undefined 
 	return undefined;
 }
 
-/** Whether a request targets the token endpoint of this base URL, so client secrets may go into its body. */
-export function isTokenEndpointRequest(options: IHttpRequestOptions, baseUrl: string): boolean {
-	const url = options.url ?? '';
-	if (url.startsWith('http://') || url.startsWith('https://')) {
-		return stripSlash(url) === stripSlash(baseUrl + TOKEN_PATH);
-	}
-	const requestBase = stripSlash(options.baseURL ?? baseUrl);
-	return requestBase === stripSlash(baseUrl) && stripSlash(url) === stripSlash(TOKEN_PATH);
-}
-
-function stripSlash(url: string): string {
-	return url.replace(/\/+$/, '');
-}
-
-/** The form body of a grant, with the application's client credentials. */
-export function grantBody(grant: Grant, clientId: string, clientSecret: string): URLSearchParams {
+/** The form body of a grant, with the application's client credentials and the Scope, when one is set. */
+export function grantBody(grant: Grant, clientId: string, clientSecret: string, scope = ''): URLSearchParams {
 	const body = new URLSearchParams(grant as unknown as Record<string, string>);
 	body.set('client_id', clientId);
 	body.set('client_secret', clientSecret);
+	if (scope.trim() !== '') body.set('scope', scope.trim().replace(/\s+/g, ' '));
 	return body;
 }
+
+/** The secret values a grant carries: a password or a refresh token. */
+export function grantSecrets(grant: Grant): string[] {
+	if (grant.grant_type === 'password') return [grant.password];
+	if (grant.grant_type === 'refresh_token') return [grant.refresh_token];
+	return [];
+}
+
+const TOKEN_TIMEOUT_MS = 30_000;
 
 export function tokenRequestOptions(baseUrl: string, body: URLSearchParams): IHttpRequestOptions {
 	return {
@@ -93,15 +92,63 @@ export function tokenRequestOptions(baseUrl: string, body: URLSearchParams): IHt
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		timeout: TOKEN_TIMEOUT_MS,
+		...NO_REDIRECTS,
 	};
+}
+
+/** n8n's plain `helpers.httpRequest`, which adds no credential of its own. */
+export type PlainHttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+/**
+ * One grant at the credential's token endpoint, sent with the client ID and secret of the decrypted
+ * credential through a plain request: for the credential's own flow (preAuthentication) and for the
+ * grants a node makes for sellers, which must never run the credential's flow first. Every error is
+ * an InstamojoTokenError with each secret of the credential and the grant redacted.
+ */
+export async function requestGrant(
+	httpRequest: PlainHttpRequest,
+	credentials: ICredentialDataDecryptedObject,
+	grant: Grant,
+	secrets = new Secrets(),
+): Promise<TokenSet> {
+	secrets.addCredential(credentials).add(...grantSecrets(grant));
+	try {
+		const baseUrl = resolveBaseUrl(credentials);
+		const clientId = String(credentials.clientId ?? '').trim();
+		const clientSecret = String(credentials.clientSecret ?? '').trim();
+		if (!baseUrl || !clientId || !clientSecret) {
+			throw new InstamojoTokenError(
+				`The Instamojo credential is missing its ${!baseUrl ? 'Base URL' : !clientId ? 'Client ID' : 'Client Secret'}.`,
+				'missing_input',
+			);
+		}
+		const body = grantBody(grant, clientId, clientSecret, String(credentials.scope ?? ''));
+		const options = tokenRequestOptions(baseUrl, body);
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await httpRequest(options)) as IN8nHttpFullResponse;
+		} catch (error) {
+			throw unreachableTokenEndpoint(baseUrl, error);
+		}
+		return parseTokenResponse(response, grant.grant_type, options.url);
+	} catch (error) {
+		throw secrets.redactError(error);
+	}
 }
 
 /** Turns the token endpoint's answer into a token set, or into an error that says what to do. */
 export function parseTokenResponse(
-	response: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>,
+	response: Pick<IN8nHttpFullResponse, 'statusCode' | 'body' | 'headers'>,
 	grantType: Grant['grant_type'],
+	tokenUrl?: string,
 	now = Date.now(),
 ): TokenSet {
+	// Whatever a redirect's body holds, it is not a token from this endpoint.
+	if (isRedirect(response.statusCode)) {
+		const refused = redirectMessage(response, tokenUrl, "Instamojo's token endpoint");
+		throw new InstamojoTokenError(`${refused}, and no token was accepted. ${REDIRECT_HINT}`, REDIRECTED, response.statusCode);
+	}
 	const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as TokenResponseBody;
 	if (response.statusCode >= 200 && response.statusCode < 300 && typeof body.access_token === 'string') {
 		if (grantType !== 'client_credentials' && typeof body.refresh_token !== 'string') {
@@ -123,7 +170,7 @@ export function parseTokenResponse(
 }
 
 function tokenError(statusCode: number, body: TokenResponseBody, grantType: Grant['grant_type']): InstamojoTokenError {
-	const code = body.error ?? `http_${statusCode}`;
+	const code = typeof body.error === 'string' ? body.error : `http_${statusCode}`;
 	if (code === 'invalid_client' || statusCode === 401) {
 		return new InstamojoTokenError(
 			'Instamojo rejected the Client ID or Client Secret (invalid_client). Check both in the Instamojo credential, and that the Environment matches them: Instamojo issues separate Marketplace credentials for production and for the sandbox.',
@@ -152,19 +199,40 @@ function tokenError(statusCode: number, body: TokenResponseBody, grantType: Gran
 			statusCode,
 		);
 	}
+	if (isUnavailableStatus(statusCode)) {
+		return new InstamojoTokenError(
+			`Instamojo's token endpoint is unavailable (HTTP ${statusCode}). This is on Instamojo's side, not the credential's: try again later.`,
+			UNAVAILABLE,
+			statusCode,
+		);
+	}
 	return new InstamojoTokenError(
-		`Instamojo's token endpoint answered HTTP ${statusCode}${body.error ? ` (${body.error})` : ''}. Try again in a moment; if it persists, check Instamojo's status.`,
+		`Instamojo's token endpoint answered HTTP ${statusCode}${oauthCode(body.error)}. Check the credential's Environment and Base URL; if they are right, contact Instamojo support.`,
 		code,
 		statusCode,
 	);
+}
+
+/** An OAuth2 error code is quoted only when it looks like one: a server that echoes the request must not fill messages. */
+function oauthCode(error: unknown): string {
+	return typeof error === 'string' && /^[a-z][a-z0-9_.-]{0,63}$/i.test(error) ? ` (${error})` : '';
+}
+
+/** `oauthError` of an answer that was a redirect (never followed). */
+export const REDIRECTED = 'redirected';
+/** `oauthError` when the token endpoint is down, overloaded or unreachable: nothing about the credential is wrong. */
+export const UNAVAILABLE = 'unavailable';
+
+function isUnavailableStatus(statusCode: number): boolean {
+	return statusCode >= 500 || statusCode === 429;
 }
 
 /** Describes a failure to reach the token endpoint without echoing the request (which holds secrets). */
 export function unreachableTokenEndpoint(baseUrl: string, error: unknown): InstamojoTokenError {
 	const reason = networkReason(error);
 	return new InstamojoTokenError(
-		`Could not reach Instamojo's token endpoint at ${baseUrl}${TOKEN_PATH} (${reason}). Check the Environment or Base URL of the credential and the network.`,
-		'unreachable',
+		`Could not reach Instamojo's token endpoint at ${displayUrl(baseUrl + TOKEN_PATH)} (${reason}). Instamojo or the network may be down: try again later; if it persists, check the Environment or Base URL of the credential.`,
+		UNAVAILABLE,
 	);
 }
 

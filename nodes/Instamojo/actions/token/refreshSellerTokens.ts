@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireRefreshToken, tokenOutput } from '../../helpers/tokens';
 import type { OperationContext, OperationResult } from '../types';
-import { explainRefusal } from './getSellerTokens';
 
 export const description: INodeProperties[] = [
 	{
@@ -20,8 +19,9 @@ export const description: INodeProperties[] = [
 ];
 
 /**
- * The refresh grant (spec §4.3). Goes through the client's per-execution exchange, so items carrying
- * the same refresh token share one new pair instead of the second spending a dead token.
+ * The refresh grant (docs/instamojo-api.md §4). Goes through the client's per-execution exchange, so items
+ * carrying the same refresh token share one new pair instead of the second spending a dead token; a
+ * refused token gets the same seller advice as Act As: Seller (Refresh Token).
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -29,9 +29,5 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<OperationResult> {
 	const refreshToken = requireRefreshToken(this.getNodeParameter('refreshToken', itemIndex));
-	const tokens = await explainRefusal.call(this, client.sellerTokens(refreshToken, itemIndex), {
-		message: 'Instamojo refused the refresh token (invalid_grant): it was already used, revoked or has expired',
-		hint: "Each refresh token works once, and every refresh outputs a new one: pass the refresh_token stored most recently for this seller. If none works, run Token → Get Seller Tokens with the seller's password. The token is not shown here.",
-	});
-	return tokenOutput(tokens);
+	return tokenOutput(await client.sellerTokens(refreshToken, itemIndex));
 }
