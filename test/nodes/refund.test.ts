@@ -108,7 +108,7 @@ describe('Refund → Create', () => {
 		expect(json[0]).toMatchObject({ transaction_id: 'order-1042-refund', created: true });
 	});
 
-	it('derives the same transaction ID for the same payment, amount and reason, and another when one differs', async () => {
+	it('derives the transaction ID from payment and amount only: another reason or explanation is the same refund', async () => {
 		const paymentId = await paidPayment(sandbox);
 		const keyOf = async (more: Record<string, unknown>) =>
 			(await run(sandbox, { parameters: createRefund(paymentId, { dryRun: true, ...more }) })).json[0].transaction_id;
@@ -116,7 +116,7 @@ describe('Refund → Create', () => {
 		const key = await keyOf({});
 		expect(key).toMatch(DERIVED_KEY);
 		expect(await keyOf({ body: 'Reworded explanation' })).toBe(key);
-		expect(await keyOf({ reason: 'QNR' })).not.toBe(key);
+		expect(await keyOf({ reason: 'QNR' })).toBe(key);
 		expect(await keyOf({ additionalFields: { refundAmount: 100 } })).not.toBe(key);
 		expect(await keyOf({ additionalFields: { refundAmount: '100.00' } })).toBe(await keyOf({ additionalFields: { refundAmount: 100 } }));
 	});
@@ -152,7 +152,7 @@ describe('Refund → Create', () => {
 		expect(refundPosts()[0].body).toMatchObject({ transaction_id: transactionId });
 	});
 
-	it.each(['error', 'return-existing'] as const)(
+	it.each(['error', 'return-existing', 'generic-error'] as const)(
 		'running the same refund twice opens one case; the second run says already_refunded and sends no refund (reuse answered with %s)',
 		async (mode) => {
 			sandbox.decisions.duplicateRefundTransactionId = mode;
@@ -189,7 +189,7 @@ describe('Refund → Create', () => {
 		expect(await refundCases()).toHaveLength(2);
 	});
 
-	it.each(['error', 'return-existing'] as const)(
+	it.each(['error', 'return-existing', 'generic-error'] as const)(
 		'a refund retried after a dropped connection leaves one case and outputs it (transaction ID reuse answered with %s)',
 		async (mode) => {
 			sandbox.decisions.duplicateRefundTransactionId = mode;
@@ -278,36 +278,70 @@ describe('Refund → Create', () => {
 	});
 
 	describe("Instamojo's refusals", () => {
-		it('a failed payment: a NodeApiError with Instamojo\'s message', async () => {
-			const paymentId = await paidPayment(sandbox, { outcome: 'failure' });
+		it.each(['json', 'python'] as const)(
+			'a failed payment (status answered as %s) is refused from the payment read: no refund is sent',
+			async (booleanFormat) => {
+				sandbox.decisions.booleanFormat = booleanFormat;
+				const paymentId = await paidPayment(sandbox, { outcome: 'failure' });
 
-			const error = await runError(sandbox, { parameters: createRefund(paymentId) });
+				const error = await runError(sandbox, { parameters: createRefund(paymentId) });
 
-			expect(error.constructor.name).toBe('NodeApiError');
-			expect(error.message).toBe('Instamojo refused to refund the payment (HTTP 400): Only successful payments can be refunded. [item 0]');
-			expect(error.description).toBe('Correct the fields Instamojo named and run the node again.');
-			expect(await refundCases()).toEqual([]);
+				expect(error.constructor.name).toBe('NodeOperationError');
+				expect(error.message).toBe(`Payment ${paymentId} did not succeed, so there is nothing to refund [item 0]`);
+				expect(error.description).toBe('Only successful payments can be refunded: check the Payment ID. The payment was read; no refund was sent.');
+				expect(apiCalls(sandbox).map((call) => `${call.method} ${call.path}`)).toEqual([`GET /v2/payments/${paymentId}/`]);
+				expect(await refundCases()).toEqual([]);
+			},
+		);
+
+		it('a successful payment answered with status "True" is refunded', async () => {
+			sandbox.decisions.booleanFormat = 'python';
+			const paymentId = await paidPayment(sandbox);
+
+			const { json } = await run(sandbox, { parameters: createRefund(paymentId) });
+
+			expect(json[0]).toMatchObject({ created: true, already_refunded: false });
+			expect(json[0]).not.toHaveProperty('checks_skipped');
+			expect(await refundCases()).toHaveLength(1);
 		});
 
-		it("an amount above what was paid: names the field and Instamojo's limit", async () => {
+		it('an amount above what was paid is refused from the payment read: no refund is sent', async () => {
 			const paymentId = await paidPayment(sandbox, { amount: '500' });
 
 			const error = await runError(sandbox, {
 				parameters: createRefund(paymentId, { additionalFields: { refundAmount: 600 } }),
 			});
 
-			expect(error.message).toBe(
-				'Instamojo refused to refund the payment (HTTP 400): refund_amount: Ensure this value is less than or equal to 500.00. [item 0]',
-			);
-			expect(refundPosts()[0].body).toMatchObject({ refund_amount: '600.00' });
+			expect(error.message).toBe('Refund Amount ₹600.00 is more than the ₹500.00 paid [item 0]');
+			expect(error.description).toBe('Use at most ₹500.00, or leave Refund Amount out to refund the full amount. The payment was read; no refund was sent.');
+			expect(refundPosts()).toEqual([]);
 		});
 
-		it('an unknown payment: a 404 that names the payment, before any refund is sent', async () => {
+		it("an amount above what is left after an earlier refund: Instamojo's refusal, naming the field", async () => {
+			const paymentId = await paidPayment(sandbox, { amount: '500' });
+			await run(sandbox, { parameters: createRefund(paymentId, { additionalFields: { refundAmount: 300 } }) });
+			sandbox.clearLog();
+
+			const error = await runError(sandbox, {
+				parameters: createRefund(paymentId, { additionalFields: { refundAmount: 250 } }),
+			});
+
+			expect(error.message).toBe(
+				'Instamojo refused to refund the payment (HTTP 400): refund_amount: Ensure this value is less than or equal to 200.00. [item 0]',
+			);
+			expect(refundPosts()).toHaveLength(1);
+			expect(await refundCases()).toHaveLength(1);
+		});
+
+		it("an unknown payment: the read's 404 does not stop the refund, whose own 404 names the payment", async () => {
 			const error = await runError(sandbox, { parameters: createRefund('MOJO5a06005J21512197') });
 
 			expect(error.message).toBe('Instamojo has no such payment: Not found [item 0]');
 			expect(error.description).toContain('Check the ID');
-			expect(refundPosts()).toEqual([]);
+			expect(apiCalls(sandbox).map((call) => [call.method, call.status])).toEqual([
+				['GET', 404],
+				['POST', 404],
+			]);
 		});
 
 		it('with continueOnFail: error items paired with their input, the rest refunded, in order', async () => {
@@ -327,8 +361,7 @@ describe('Refund → Create', () => {
 				itemIndex: 1,
 			});
 			expect(items[2].json).toMatchObject({
-				error: 'Instamojo refused to refund the payment (HTTP 400): Only successful payments can be refunded. [item 2]',
-				httpCode: '400',
+				error: `Payment ${failed} did not succeed, so there is nothing to refund [item 2]`,
 				itemIndex: 2,
 			});
 			expect(await refundCases()).toHaveLength(1);
@@ -403,6 +436,18 @@ describe('Refund → Get', () => {
 		expectNoSecrets(json, token);
 	});
 
+	it('reads a refund object (R…, as Get Many may list them) at /v2/refunds/{id}/', async () => {
+		sandbox.decisions.refundsList = 'refunds';
+		const [created] = await refundsFor([await paidPayment(sandbox, { amount: '250' })]);
+		const listed = (await run(sandbox, { parameters: { resource: 'refund', operation: 'getAll', returnAll: true } })).json[0];
+		sandbox.clearLog();
+
+		const { json } = await run(sandbox, { parameters: getRefund(listed.id) });
+
+		expect(apiCalls(sandbox).map((call) => call.path)).toEqual([`/v2/refunds/${listed.id as string}/`]);
+		expect(json[0]).toMatchObject({ id: listed.id, payment_id: created.payment_id, amount: '250.00', amount_number: 250 });
+	});
+
 	it('an unknown refund: a 404 that names the refund', async () => {
 		const error = await runError(sandbox, { parameters: getRefund('C000000000') });
 
@@ -422,6 +467,7 @@ describe('Refund → Get Many', () => {
 	const getMany = (more: Record<string, unknown> = {}) => ({ resource: 'refund', operation: 'getAll', ...more });
 
 	it('Return All: asks for the largest page and outputs every case, newest first', async () => {
+		sandbox.decisions.refundsList = 'cases';
 		const created = await refundsFor([await paidPayment(sandbox), await paidPayment(sandbox), await paidPayment(sandbox)]);
 
 		const { json, items } = await run(sandbox, { parameters: getMany({ returnAll: true }) });
@@ -446,6 +492,54 @@ describe('Refund → Get Many', () => {
 		const { json } = await run(sandbox, { parameters: getMany({ returnAll: true }) });
 
 		expect(json).toEqual([]);
+	});
+
+	it('lists refund objects (R…) as Instamojo returns them, the amount typed and kept by Simplify', async () => {
+		sandbox.decisions.refundsList = 'refunds';
+		const [created] = await refundsFor([await paidPayment(sandbox, { amount: '250' })]);
+
+		const { json } = await run(sandbox, { parameters: getMany({ returnAll: true }) });
+
+		expect(json).toEqual([
+			{
+				id: expect.stringMatching(/^R/),
+				payment_id: created.payment_id,
+				status: 'Refunded',
+				type: 'QFL',
+				body: 'The vase arrived chipped',
+				amount: '250.00',
+				amount_number: 250,
+				buyer: expect.any(String),
+				created_at: created.created_at,
+			},
+		]);
+	});
+
+	it('with Simplify off: the whole refund object, its payment link kept, the amount also as a number', async () => {
+		sandbox.decisions.refundsList = 'refunds';
+		const [created] = await refundsFor([await paidPayment(sandbox, { amount: '250' })]);
+
+		const { json } = await run(sandbox, { parameters: getMany({ returnAll: true, simple: false }) });
+
+		expect(json[0]).toMatchObject({
+			payment: expect.stringContaining(`/v2/payments/${created.payment_id}/`),
+			payment_id: created.payment_id,
+			amount: '250.00',
+			amount_number: 250,
+		});
+	});
+
+	it.each(['honoured', 'ignored'] as const)('enforces the creation-time range itself (filters %s by Instamojo)', async (listFilters) => {
+		sandbox.decisions.listFilters = listFilters;
+		await refundsFor([await paidPayment(sandbox), await paidPayment(sandbox)]);
+
+		const future = await run(sandbox, { parameters: getMany({ returnAll: true, filters: { createdAfter: '2999-01-01T00:00:00Z' } }) });
+		const past = await run(sandbox, { parameters: getMany({ returnAll: true, filters: { createdBefore: '2000-01-01T00:00:00Z' } }) });
+		const now = await run(sandbox, { parameters: getMany({ returnAll: true, filters: { createdAfter: '2000-01-01T00:00:00Z' } }) });
+
+		expect(future.json).toEqual([]);
+		expect(past.json).toEqual([]);
+		expect(now.json).toHaveLength(2);
 	});
 
 	it('filters by creation time in ISO UTC', async () => {

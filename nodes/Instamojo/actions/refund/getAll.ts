@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { REFUNDS_PATH } from '../../helpers/refund';
 import { actAsFields } from '../common/actAs';
-import { CREATED, filtersField, timeRangeOptions, timeRangeQuery } from '../common/filters';
+import { CREATED, filtersField, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { executeGetMany, getManyFields } from '../common/reads';
 import { refundView } from '../common/refund';
@@ -18,16 +18,20 @@ export const description: INodeProperties[] = [
 	...actAsFields('refund', ['getAll']),
 ];
 
+/**
+ * `GET /v2/refunds/` as Instamojo returns it: no source documents its created-at filters, so they are
+ * sent as hints and enforced by the node on every item (docs/instamojo-api.md §8, §10).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<OperationResult> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs = timeRangeQuery(filters, [CREATED]);
 	return await executeGetMany.call(this, itemIndex, client, {
-		request: { method: 'GET', path: REFUNDS_PATH, qs, retry: 'read', action: 'list refunds' },
+		request: { method: 'GET', path: REFUNDS_PATH, retry: 'read', action: 'list refunds' },
 		listKey: 'refunds',
 		view: refundView,
+		filter: timeRangeFilter(filters, [CREATED]),
 	});
 }
