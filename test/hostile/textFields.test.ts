@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox/server.cjs';
 import { createLinkParameters } from '../helpers/node';
 import { paidPayment } from '../nodes/paidPayments';
-import { apiCalls, onlyApiCall, run, runError, seller, sellerAccessToken, startMarketplaceSandbox } from '../nodes/paymentSupport';
+import { apiCalls, app, onlyApiCall, run, runError, seller, sellerAccessToken, startMarketplaceSandbox } from '../nodes/paymentSupport';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -177,5 +177,34 @@ describe('Seller → Update', () => {
 		const error = await runError(sandbox, { parameters: await update(fields) });
 
 		expectRefusedBeforeSending(error, `${field} contains a control character (${shown})`);
+	});
+});
+
+describe('Seller → Create', () => {
+	const signup = (additionalFields: IDataObject, more: IDataObject = {}) => ({
+		resource: 'seller',
+		operation: 'create',
+		email: 'ravi@pottery.example',
+		password: 'ravi-example-pass-42',
+		phone: '+91 91234 56789',
+		additionalFields,
+		...more,
+	});
+
+	it.each([
+		['Referrer', { referrer: 'mkt\u001b]8;;https://evil.example\u0007' }, {}, 'escape, U+001B'],
+		['Username', { username: 'ravi\npottery' }, {}, 'line break, U+000A'],
+		['Email', {}, { email: 'ravi@pottery.example\r\nBcc: x@evil.example' }, 'carriage return, U+000D'],
+	])('refuses a control character in %s', async (field, additionalFields, more, shown) => {
+		const error = await runError(sandbox, { parameters: signup(additionalFields, more) });
+
+		expectRefusedBeforeSending(error, `${field} contains a control character (${shown})`);
+	});
+
+	it('sends a typed Referrer trimmed', async () => {
+		await run(sandbox, { parameters: signup({ referrer: `  ${app.referrer} ` }) });
+
+		const [signupCall] = apiCalls(sandbox).filter((call) => call.method === 'POST');
+		expect((signupCall.body as IDataObject).referrer).toBe(app.referrer);
 	});
 });

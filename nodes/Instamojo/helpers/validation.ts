@@ -104,7 +104,7 @@ export function requireText(value: unknown, field: string, maxLength?: number): 
 	return checkLength(text, field, maxLength);
 }
 
-export function optionalText(value: unknown, field: string, maxLength: number): string | undefined {
+export function optionalText(value: unknown, field: string, maxLength?: number): string | undefined {
 	const text = singleLine(value, field).trim();
 	return text ? checkLength(text, field, maxLength) : undefined;
 }

@@ -91,7 +91,7 @@ export async function readSignup(this: IExecuteFunctions, itemIndex: number): Pr
 		phone: normalizeIndianPhone(this.getNodeParameter('phone', itemIndex)),
 		username: optionalText(additional.username, 'Username', 35),
 	};
-	body.referrer = String(additional.referrer ?? '').trim() || (await defaultReferrer.call(this));
+	body.referrer = optionalText(additional.referrer, 'Referrer') ?? (await defaultReferrer.call(this));
 	if (!body.referrer) {
 		throw new InputError(
 			'Referrer is required to sign a seller up',
