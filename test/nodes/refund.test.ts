@@ -173,6 +173,26 @@ describe('Refund → Create', () => {
 		},
 	);
 
+	it.each(['error', 'generic-error'] as const)(
+		'the same refund in two items sent at once opens one case; the item whose request was refused says already_refunded (reuse answered with %s)',
+		async (mode) => {
+			sandbox.decisions.duplicateRefundTransactionId = mode;
+			const paymentId = await paidPayment(sandbox);
+
+			const { json } = await run(sandbox, {
+				items: [{}, {}],
+				parameters: createRefund(paymentId, { options: { concurrency: 2 } }),
+			});
+
+			const cases = await refundCases();
+			expect(cases).toHaveLength(1);
+			// Both looked before either refunded, so both sent the refund: Instamojo refused the second.
+			expect(refundPosts().map((post) => post.status).sort()).toEqual([201, 400]);
+			expect(json.map((item) => item.id)).toEqual([cases[0].id, cases[0].id]);
+			expect(json.map((item) => item.created).sort()).toEqual([false, true]);
+		},
+	);
+
 	it('two different partial refunds of one payment open two cases', async () => {
 		const paymentId = await paidPayment(sandbox, { amount: '500' });
 

@@ -283,9 +283,8 @@ class RefundLookup {
 }
 
 /**
- * One shape whatever happened, so later nodes read the same fields. `created` is true when no case
- * with this transaction ID existed when the item started, so a case opened by an attempt whose answer
- * was lost (and found on the retry) still counts as this item's.
+ * One shape whatever happened, so later nodes read the same fields. `created` is true when this item's
+ * request opened the case, also when its answer was lost and the case was found after the retry.
  */
 function outcome(refund: IDataObject, created: boolean, skipped: string[]): IDataObject {
 	const checks = skipped.length > 0 ? { checks_skipped: skipped } : {};
@@ -313,12 +312,12 @@ function existingCase(refund: IDataObject, input: RefundInput, before: BeforeRef
 }
 
 /**
- * Whether the case of a refusal that a case then confirmed is this item's: not among the payment's cases
- * before, or, when those are unknown, opened by an attempt of this item whose answer was lost.
+ * Whether the case that confirmed a refusal was opened by this item: an attempt of it whose answer was
+ * lost may have opened it, and it was not among the payment's cases before. Otherwise another run (or a
+ * parallel item with the same refund) opened it.
  */
 function openedByThisItem(refund: IDataObject, before: BeforeRefund, response: FinalResponse): boolean {
-	if (before.caseIds) return !before.caseIds.includes(String(refund.id));
-	return response.earlierAttemptMayHaveApplied;
+	return response.earlierAttemptMayHaveApplied && !before.caseIds?.includes(String(refund.id));
 }
 
 /**
