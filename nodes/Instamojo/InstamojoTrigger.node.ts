@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { type MacCheck, verifyMac } from './helpers/mac';
+import { type FormFields, type MacCheck, verifyMac } from './helpers/mac';
 import { validatePaymentId } from './helpers/validation';
 import { deliveryKey, type PaymentEvent, type PaymentFilter, paymentEvent, rawFields, statusSelected } from './helpers/webhook';
 import { CREDENTIAL_TYPE } from './transport';
@@ -105,6 +105,50 @@ function macProblem(check: MacCheck | undefined): string | undefined {
 /** How a delivery that passed was verified, for the item. */
 type VerifiedBy = 'signature' | 'instamojo' | null;
 
+const WRONG_SALT_HINT =
+	"Is the credential's Private Salt the right one? A seller's link may be signed with the seller's salt: then set Verify Deliveries to Private Salt, Else Ask Instamojo.";
+
+/**
+ * The signature check of the modes that use the Private Salt: 'signature' when it proves the delivery,
+ * null when the mode falls back to asking Instamojo, or the refusal (Private Salt only).
+ */
+async function checkSignature(
+	fns: IWebhookFunctions,
+	verification: Verification,
+	fields: FormFields,
+	event: PaymentEvent,
+	credential: () => Promise<ICredentialDataDecryptedObject>,
+): Promise<VerifiedBy | IWebhookResponseData> {
+	if (verification !== 'salt' && verification !== 'saltOrApi') return null;
+	const salt = privateSalt(await credential());
+	const problem = macProblem(salt === '' ? undefined : verifyMac(fields, salt));
+	if (problem === undefined) return 'signature';
+	if (verification === 'saltOrApi') return null;
+	logRefusal(fns, event, `${problem}. ${salt === '' ? NO_SALT_HINT : WRONG_SALT_HINT}`);
+	return salt === ''
+		? refuse(fns, 401, 'Unauthorized: this trigger has no Private Salt to verify deliveries with')
+		: refuse(fns, 401, `Unauthorized: ${problem}`);
+}
+
+/** Confirms an unsigned delivery with the payment Instamojo reads back; the refusal if it is not confirmed. */
+async function checkWithInstamojo(
+	fns: IWebhookFunctions,
+	event: PaymentEvent,
+	readOnce: (paymentId: string) => Promise<GuardedRead>,
+): Promise<IWebhookResponseData | undefined> {
+	const problem = unconfirmable(event);
+	if (problem !== undefined) {
+		logRefusal(fns, event, `it is not signed with the Private Salt and cannot be confirmed with Instamojo: ${problem}`);
+		return refuse(fns, 401, 'Unauthorized: this delivery cannot be confirmed');
+	}
+	const verdict = confirmation(event, await readOnce(event.payment_id as string));
+	if (verdict.confirmed) return undefined;
+	logRefusal(fns, event, `Instamojo does not confirm it: ${verdict.reason}`);
+	return verdict.status === 503
+		? refuse(fns, 503, 'Service unavailable: this delivery could not be confirmed with Instamojo now')
+		: refuse(fns, 401, 'Unauthorized: Instamojo does not confirm this delivery');
+}
+
 export class InstamojoTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Instamojo Trigger',
@@ -165,19 +209,10 @@ export class InstamojoTrigger implements INodeType {
 		const badId = badPaymentId(event);
 		if (badId !== undefined) return refuse(this, 400, `Bad request: ${badId}`);
 
-		// The signature is checked first: it is local, and a forged delivery is refused before anything else.
-		let verifiedBy: VerifiedBy = null;
-		if (settings.verification === 'salt' || settings.verification === 'saltOrApi') {
-			const salt = privateSalt(await credential());
-			const problem = macProblem(salt === '' ? undefined : verifyMac(form.fields, salt));
-			if (problem === undefined) verifiedBy = 'signature';
-			else if (settings.verification === 'salt') {
-				logRefusal(this, event, `${problem}. ${salt === '' ? NO_SALT_HINT : "Is the credential's Private Salt the right one? A seller's link may be signed with the seller's salt: then set Verify Deliveries to Private Salt, Else Ask Instamojo."}`);
-				return salt === ''
-					? refuse(this, 401, 'Unauthorized: this trigger has no Private Salt to verify deliveries with')
-					: refuse(this, 401, `Unauthorized: ${problem}`);
-			}
-		}
+		// The signature is checked first: it is local, and refuses a forgery before anything else.
+		const signature = await checkSignature(this, settings.verification, form.fields, event, credential);
+		if (signature !== null && typeof signature === 'object') return signature;
+		let verifiedBy: VerifiedBy = signature;
 
 		if (!statusSelected(event.status, settings.payments)) {
 			return acknowledge(`Ignored: this trigger does not start on payments with status "${event.status ?? ''}"`);
@@ -194,18 +229,8 @@ export class InstamojoTrigger implements INodeType {
 		const readOnce = async (paymentId: string): Promise<GuardedRead> =>
 			(read ??= await guardOf(this.getWorkflow().id ?? '', this.getNode().id).read(paymentId, async () => await readPayment.call(this, paymentId, credential)));
 		if (verifiedBy === null && settings.verification !== 'off') {
-			const problem = unconfirmable(event);
-			if (problem !== undefined) {
-				logRefusal(this, event, `it is not signed with the Private Salt and cannot be confirmed with Instamojo: ${problem}`);
-				return refuse(this, 401, 'Unauthorized: this delivery cannot be confirmed');
-			}
-			const verdict = confirmation(event, await readOnce(event.payment_id as string));
-			if (!verdict.confirmed) {
-				logRefusal(this, event, `Instamojo does not confirm it: ${verdict.reason}`);
-				return verdict.status === 503
-					? refuse(this, 503, 'Service unavailable: this delivery could not be confirmed with Instamojo now')
-					: refuse(this, 401, 'Unauthorized: Instamojo does not confirm this delivery');
-			}
+			const refusal = await checkWithInstamojo(this, event, readOnce);
+			if (refusal) return refusal;
 			verifiedBy = 'instamojo';
 		}
 
