@@ -80,7 +80,11 @@ interface Hop {
 function nextHop(hop: Hop, status: number, location: string, authorization: string | undefined): Hop {
 	const keepsMethod = status === 307 || status === 308 || (status !== 303 && hop.method !== 'POST');
 	const headers = { ...hop.headers };
-	const next: Hop = { url: new URL(location, hop.url).toString(), method: keepsMethod ? hop.method : 'GET', headers };
+	const target = new URL(location, hop.url);
+	// fetch refuses URLs with userinfo; the hop still goes to the same host.
+	target.username = '';
+	target.password = '';
+	const next: Hop = { url: target.toString(), method: keepsMethod ? hop.method : 'GET', headers };
 	if (keepsMethod) next.body = hop.body;
 	else {
 		delete headers['content-type'];
