@@ -69,6 +69,16 @@ describe('description', () => {
 		expect(panel).toContain('Payment Link → Create');
 	});
 
+	it("names the real step with the editor's own button (Execute step), not a button it does not show", () => {
+		const panel = description.triggerPanel as { header: string; executionsHelp: { inactive: string } };
+		expect(panel.header).toBe('Click Execute step, then pay a payment link whose Webhook URL is the Test URL');
+		expect(panel.executionsHelp.inactive).toContain("click <b>Execute step</b>; while n8n is listening, create a payment link with this node's <b>Test URL</b> as its Webhook URL");
+		expect(JSON.stringify(description)).not.toContain('Listen for test event');
+		// "Verify MAC" is left only on version 1 nodes, whose workflows keep it.
+		const verifyMac = description.properties.find((p) => p.displayName === 'Verify MAC');
+		expect(verifyMac?.displayOptions).toEqual({ show: { '@version': [1] } });
+	});
+
 	it('verifies and deduplicates by default and warns when verification is off', () => {
 		const byName = Object.fromEntries(description.properties.map((p) => [p.name, p]));
 		expect(byName.verification).toMatchObject({ displayName: 'Verify Deliveries', type: 'options', default: 'saltOrApi' });
