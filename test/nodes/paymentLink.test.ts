@@ -329,7 +329,7 @@ describe('Payment Link → Create: whose account', () => {
 
 		expect(onlyApiCall(sandbox).auth).toMatchObject({ kind: 'application', userId: marketplace.id });
 		expect(links()[0]).toMatchObject({ userId: marketplace.id });
-		expect(output).toMatchObject({ account: 'credential owner', seller_id: marketplace.id, user: expect.stringContaining(marketplace.id) });
+		expect(output).toMatchObject({ account: 'credential owner', seller_id: marketplace.id, user: expect.stringContaining(`/v2/users/${marketplace.id}/`) });
 		expect(output).not.toHaveProperty('commission_preview');
 	});
 

@@ -2,13 +2,11 @@
  * Release → Release Payment against the sandbox: a payment held by a link created with
  * mark_fulfilled=false is released once; a repeat is an outcome, not a crash; Dry Run sends nothing.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { saysAlreadyReleased } from '../../nodes/Instamojo/actions/release/release';
 import { credentialFor, runNode, runNodeError } from '../helpers/node';
+import { type FixedAnswer, startFixedAnswer } from './fixedAnswer.cjs';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
 import { paidPayment } from './paidPayments';
@@ -206,20 +204,14 @@ describe('"already released" in the words of any plausible answer', () => {
 });
 
 describe('a server that answers a release with its own words', () => {
-	let server: Server;
-	let answer: { status: number; body: string };
-	let url: string;
+	let server: FixedAnswer;
 	beforeAll(async () => {
-		server = createServer((_request, response) => {
-			response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		server = await startFixedAnswer();
 	});
-	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+	afterAll(async () => await server.close());
 
 	const releaseVia = (more: Record<string, unknown> = {}) => ({
-		credential: credentialFor(url, { authentication: 'application', clientId: 'id', clientSecret: 'not-used' }),
+		credential: credentialFor(server.url, { authentication: 'application', clientId: 'id', clientSecret: 'not-used' }),
 		parameters: release('MOJO5a06005J21512197', { actAs: 'sellerAccessToken', sellerAccessToken: 'seller-token', ...more }),
 	});
 
@@ -228,7 +220,7 @@ describe('a server that answers a release with its own words', () => {
 		[400, { success: 'False', message: 'Payment is not on hold.' }],
 		[400, { success: false, errors: { payment: ['This payment has been settled'] } }],
 	])('%i %j: already_released, with the raw answer on the item', async (status, body) => {
-		answer = { status, body: JSON.stringify(body) };
+		Object.assign(server.answer, { status, body: JSON.stringify(body) });
 
 		const { json } = await runNode(releaseVia());
 
@@ -242,7 +234,7 @@ describe('a server that answers a release with its own words', () => {
 		[400, { success: false, message: 'Invalid payment' }],
 		[422, { success: false, message: 'Payment already released' }],
 	])('%i %j stays an error', async (status, body) => {
-		answer = { status, body: JSON.stringify(body) };
+		Object.assign(server.answer, { status, body: JSON.stringify(body) });
 
 		const error = await runNodeError(releaseVia());
 

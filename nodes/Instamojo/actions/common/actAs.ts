@@ -19,6 +19,8 @@ const REFRESH_TOKEN_MAPPING = '={{ $json.refresh_token }}';
  */
 export function actAsFields(resource: string, operations: string[], start: AccountDefault = 'credential'): INodeProperties[] {
 	const show = { resource: [resource], operation: operations };
+	const account: ActAs = start === 'seller' ? 'sellerRefreshToken' : 'credential';
+	const refreshToken = start === 'seller' ? REFRESH_TOKEN_MAPPING : '';
 	return [
 		{
 			displayName: 'Account',
@@ -43,7 +45,7 @@ export function actAsFields(resource: string, operations: string[], start: Accou
 					description: "A seller's stored refresh token; outputs the new one",
 				},
 			],
-			default: start === 'seller' ? 'sellerRefreshToken' : 'credential',
+			default: account,
 			description: 'Whose Instamojo account this runs in',
 		},
 		{
@@ -62,7 +64,7 @@ export function actAsFields(resource: string, operations: string[], start: Accou
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
-			default: start === 'seller' ? REFRESH_TOKEN_MAPPING : '',
+			default: refreshToken,
 			placeholder: REFRESH_TOKEN_MAPPING,
 			displayOptions: { show: { ...show, actAs: ['sellerRefreshToken'] } },
 			description: 'Used once: Instamojo rotates it, so store the refresh_token this node outputs',
