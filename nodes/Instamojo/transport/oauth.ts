@@ -170,7 +170,7 @@ export function parseTokenResponse(
 }
 
 function tokenError(statusCode: number, body: TokenResponseBody, grantType: Grant['grant_type']): InstamojoTokenError {
-	const code = typeof body.error === 'string' ? body.error : `http_${statusCode}`;
+	const code = isOAuthCode(body.error) ? body.error : `http_${statusCode}`;
 	if (code === 'invalid_client' || statusCode === 401) {
 		return new InstamojoTokenError(
 			'Instamojo rejected the Client ID or Client Secret (invalid_client). Check both in the Instamojo credential, and that the Environment matches them: Instamojo issues separate Marketplace credentials for production and for the sandbox.',
@@ -214,8 +214,12 @@ function tokenError(statusCode: number, body: TokenResponseBody, grantType: Gran
 }
 
 /** An OAuth2 error code is quoted only when it looks like one: a server that echoes the request must not fill messages. */
+function isOAuthCode(error: unknown): error is string {
+	return typeof error === 'string' && /^[a-z][a-z0-9_.-]{0,63}$/i.test(error);
+}
+
 function oauthCode(error: unknown): string {
-	return typeof error === 'string' && /^[a-z][a-z0-9_.-]{0,63}$/i.test(error) ? ` (${error})` : '';
+	return isOAuthCode(error) ? ` (${error})` : '';
 }
 
 /** `oauthError` of an answer that was a redirect (never followed). */
