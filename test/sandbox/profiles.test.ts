@@ -23,6 +23,7 @@ import {
 	pay,
 	useSandbox,
 } from './client';
+import { projectProfile, withProfileEnv } from './profileEnv.cjs';
 import { type Receiver, startReceiver } from './receiver.cjs';
 
 describe('choosing a profile', () => {
@@ -58,24 +59,17 @@ describe('choosing a profile', () => {
 	});
 
 	it('takes its default from INSTAMOJO_SANDBOX_PROFILE and refuses an unknown name', async () => {
-		const before = process.env.INSTAMOJO_SANDBOX_PROFILE;
-		try {
-			for (const name of ['documented', 'pessimistic'] as ProfileName[]) {
-				process.env.INSTAMOJO_SANDBOX_PROFILE = name;
-				expect((await start({})).profile).toBe(name);
-			}
-			process.env.INSTAMOJO_SANDBOX_PROFILE = 'optimistic';
+		for (const name of ['documented', 'pessimistic'] as ProfileName[])
+			await withProfileEnv(name, async () => expect((await start({})).profile).toBe(name));
+		await withProfileEnv('optimistic', async () => {
 			await expect(startSandbox({})).rejects.toThrow(
 				'Unknown sandbox profile "optimistic": use documented or pessimistic',
 			);
-		} finally {
-			if (before === undefined) delete process.env.INSTAMOJO_SANDBOX_PROFILE;
-			else process.env.INSTAMOJO_SANDBOX_PROFILE = before;
-		}
+		});
 	});
 
 	it("starts in the jest project's profile when the test names none", async () => {
-		const project = process.env.INSTAMOJO_SANDBOX_PROFILE;
+		const project = projectProfile();
 		expect(['documented', 'pessimistic']).toContain(project);
 		const sandbox = await start({});
 		expect(sandbox.profile).toBe(project);
