@@ -6,6 +6,7 @@
  * holds, in any encoding the request used.
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
+import { randomBytes } from 'node:crypto';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { requestWithCredential } from '../../nodes/Instamojo/transport';
@@ -220,7 +221,8 @@ describe('API errors', () => {
 
 	it("the trigger's payment fetch (requestWithCredential) gets the echoed body without the credential's token", async () => {
 		echoWhen(400, isApiRequest);
-		const credential = echoedCredential({ accessToken: 'trigger-token-value-1234' });
+		const triggerToken = randomBytes(12).toString('hex');
+		const credential = echoedCredential({ accessToken: triggerToken });
 		const fns = {
 			getNode: () => TEST_NODE,
 			helpers: {
@@ -239,7 +241,7 @@ describe('API errors', () => {
 		expect(response.statusCode).toBe(400);
 		const body = JSON.stringify(response.body);
 		expect(body).toContain(`authorization=Bearer ${REDACTED}`);
-		expect(body).not.toContain('trigger-token-value-1234');
+		expect(body).not.toContain(triggerToken);
 		expect(body).not.toContain(SALT);
 	});
 });

@@ -208,9 +208,9 @@ describe.each(STATUSES)('a %i', (status) => {
 	it("for the credential test's request: n8n fails it on the 30x, with the credential's rule for it, and the token stays home", async () => {
 		redirectWhen(status, isApiRequest);
 		const credential = proxiedCredential({ accessToken: await applicationToken() });
-		// n8n evaluates the test request's baseURL expression; here it is the Custom Base URL.
-		const { baseURL: _expression, ...request } = credentialType.test.request;
+		const request = credentialType.test.request;
 
+		// n8n evaluates the test request's baseURL expression; here it is the Custom Base URL.
 		const failure = await httpRequestWithAuthentication(credentialType, credential, {
 			...request,
 			baseURL: proxy.url,

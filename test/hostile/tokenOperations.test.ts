@@ -7,6 +7,7 @@
  * (issue 11.6) goes with every grant when set.
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { randomBytes } from 'node:crypto';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
 import type { StoredCredential } from '../helpers/n8n';
@@ -96,7 +97,7 @@ describe.each(FLOWS)('with %s', (_flow, fields) => {
 
 it("Onboard's password grant does not run the credential's flow: one grant, the seller's", async () => {
 	const credential = credentialWith({ authentication: 'application', defaultReferrer: app.referrer });
-	const newSeller = { username: 'ravi_pottery', email: 'ravi@pottery.example', password: 'ravi-onboard-password-1', phone: '+919876543210' };
+	const newSeller = { username: 'ravi_pottery', email: 'ravi@pottery.example', password: randomBytes(12).toString('hex'), phone: '+919876543210' };
 	// The signup needs the credential's own token: fetched once (its flow), before the node's own grant.
 	const { json } = await runNode({
 		credential,
