@@ -17,7 +17,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../sandbox/server.cjs';
+import {
+	DEFAULT_SEED,
+	PROFILE_NAMES,
+	type ProfileName,
+	type Sandbox,
+	startSandbox,
+} from '../sandbox/server.cjs';
 import { instamojoCredential, outputOf } from '../test/e2e/fixtures.cjs';
 import {
 	type CredentialFixture,
@@ -130,6 +136,8 @@ export interface ExampleStackOptions {
 	n8nPort?: number;
 	/** The sandbox's port; a free one by default. */
 	sandboxPort?: number;
+	/** The sandbox's world (docs/sandbox.md "Profiles"); env INSTAMOJO_SANDBOX_PROFILE, else 'documented', by default. */
+	profile?: ProfileName;
 }
 
 export interface SetUpOptions {
@@ -172,7 +180,7 @@ export class ExampleStack {
 
 	/** Starts the sandbox and prepares n8n's folder; setUp() does the rest. */
 	static async create(options: ExampleStackOptions = {}): Promise<ExampleStack> {
-		const sandbox = await startSandbox({ port: options.sandboxPort ?? 0 });
+		const sandbox = await startSandbox({ port: options.sandboxPort ?? 0, profile: options.profile });
 		let n8n: N8nInstance | undefined;
 		try {
 			n8n = await N8nInstance.create({ port: options.n8nPort });
@@ -460,12 +468,13 @@ export async function checkExamples(
 // The command line
 // ---------------------------------------------------------------------------------------------------------
 
-const USAGE = 'Usage: npm run demo [-- --check] [-- --port 5678] [-- --sandbox-port 8765]';
+const USAGE = `Usage: npm run demo [-- --check] [-- --port 5678] [-- --sandbox-port 8765] [-- --profile ${PROFILE_NAMES.join('|')}]`;
 
 interface DemoOptions {
 	check: boolean;
 	n8nPort: number;
 	sandboxPort: number;
+	profile?: ProfileName;
 }
 
 /** n8n's task broker's default port: never ours to take (see test/e2e/harness.cts). */
@@ -480,6 +489,12 @@ function parsePort(flag: string, value: string | undefined): number {
 	return port;
 }
 
+function parseProfile(value: string | undefined): ProfileName {
+	const profile = PROFILE_NAMES.find((name) => name === value);
+	if (!profile) throw new Error(`--profile needs one of ${PROFILE_NAMES.join(', ')}. ${USAGE}`);
+	return profile;
+}
+
 export function parseDemoArguments(argv: string[]): DemoOptions {
 	const options: DemoOptions = { check: false, n8nPort: 5678, sandboxPort: 8765 };
 	for (let i = 0; i < argv.length; i++) {
@@ -487,6 +502,7 @@ export function parseDemoArguments(argv: string[]): DemoOptions {
 		if (flag === '--check') options.check = true;
 		else if (flag === '--port') options.n8nPort = parsePort(flag, argv[++i]);
 		else if (flag === '--sandbox-port') options.sandboxPort = parsePort(flag, argv[++i]);
+		else if (flag === '--profile') options.profile = parseProfile(argv[++i]);
 		else throw new Error(`Unknown option ${flag}. ${USAGE}`);
 	}
 	if (options.n8nPort === options.sandboxPort)
@@ -591,6 +607,7 @@ async function main(argv: string[]): Promise<number> {
 	const stack = await ExampleStack.create({
 		n8nPort: options.n8nPort,
 		sandboxPort: options.sandboxPort,
+		profile: options.profile,
 	});
 	// Once n8n's server runs, a Ctrl-C stops everything at once (also cutting a start short). An n8n CLI step
 	// in progress (an import) is left to finish: setUp stops before the next one.
@@ -598,7 +615,7 @@ async function main(argv: string[]): Promise<number> {
 		say('stopping…');
 		if (stack.serverStarted) await stack.stop();
 	});
-	say(`sandbox on ${stack.sandbox.url}; n8n's folder ${stack.n8n.root} (deleted on exit)`);
+	say(`sandbox on ${stack.sandbox.url} (profile ${stack.sandbox.profile}); n8n's folder ${stack.n8n.root} (deleted on exit)`);
 	try {
 		await stack.setUp({ tarball: pack.tarball, log: say, signal: controller.signal });
 		say(`ready after ${seconds(Date.now() - started)}`);
