@@ -82,6 +82,7 @@ export async function instamojoOwnCost(count: number, runs: number, concurrency 
 			items,
 			credential: credentialFor(BASE, { environment: 'production', clientId: 'bench', clientSecret: 'bench', accessToken: 'bench-token' }),
 			parameters: createLinkParameters({
+				actAs: 'credential',
 				amount: (item: IDataObject) => item.amount,
 				purpose: (item: IDataObject) => item.purpose,
 				options: { concurrency },

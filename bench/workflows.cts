@@ -72,6 +72,8 @@ function createLinkNode(concurrency: number, fixed = false, credential = CREDENT
 		{
 			resource: 'paymentLink',
 			operation: 'create',
+			// The marketplace's own links (no commission, no hold), so the bench needs no seller's token.
+			actAs: 'credential',
 			amount: fixed ? 100 : '={{ $json.amount }}',
 			purpose: fixed ? 'Bench order' : '={{ $json.purpose }}',
 			options: { concurrency },

@@ -6,7 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { apiCalls, bulkPayments, fault, run, runError, startMarketplaceSandbox } from './paymentSupport';
+import { runNode, runNodeError, type RunOptions } from '../helpers/node';
+import { apiCalls, bulkPayments, fault, run, runError, startMarketplaceSandbox, userCredential } from './paymentSupport';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -30,6 +31,10 @@ const createParameters = {
 };
 
 const links = () => [...sandbox.state.paymentRequests.values()];
+
+/** Writes on a user's account (a commission link, disable) with a User-flow credential: a user's token. */
+const runAsUser = async (options: Omit<RunOptions, 'credential'>) => await runNode({ credential: userCredential(sandbox), ...options });
+const runAsUserError = async (options: Omit<RunOptions, 'credential'>) => await runNodeError({ credential: userCredential(sandbox), ...options });
 
 /** [status, fault] of each /v2/ request, in order. */
 const attempts = () => apiCalls(sandbox).map((call) => [call.status, call.fault ?? null]);
@@ -113,7 +118,7 @@ describe('Enable and Disable (idempotent writes)', () => {
 		const [link] = links();
 		await fault(sandbox, { type: 'status', status: 503, retryAfter: 0, count: 1, path: '/disable' });
 
-		const { json } = await run(sandbox, {
+		const { json } = await runAsUser({
 			parameters: { resource: 'paymentLink', operation: 'disable', paymentLinkId: link.id, actAs: 'credential' },
 		});
 
@@ -130,7 +135,7 @@ describe('Create (sent at most once unless Instamojo surely did not process it)'
 	it('resends a create refused with 429, which guarantees it was not processed', async () => {
 		await fault(sandbox, { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payment_requests' });
 
-		const { json } = await run(sandbox, { parameters: createParameters });
+		const { json } = await runAsUser({ parameters: createParameters });
 
 		expect(attempts()).toEqual([
 			[429, 'status 429'],
@@ -144,7 +149,7 @@ describe('Create (sent at most once unless Instamojo surely did not process it)'
 	it('does not resend a create answered 503, and says it was not resent and may exist', async () => {
 		await fault(sandbox, { type: 'status', status: 503, count: 1, path: '/v2/payment_requests' });
 
-		const error = await runError(sandbox, { parameters: createParameters });
+		const error = await runAsUserError({ parameters: createParameters });
 
 		expect(attempts()).toEqual([[503, 'status 503']]);
 		expect(error.message).toBe(
@@ -158,7 +163,7 @@ describe('Create (sent at most once unless Instamojo surely did not process it)'
 	it('does not resend a create whose connection dropped after Instamojo applied it: exactly one link exists', async () => {
 		await fault(sandbox, { type: 'drop', count: 1, path: '/v2/payment_requests' });
 
-		const error = await runError(sandbox, { parameters: createParameters });
+		const error = await runAsUserError({ parameters: createParameters });
 
 		expect(attempts()).toEqual([[201, 'drop']]);
 		expect(error.message).toMatch(/^The connection to Instamojo failed while trying to create the payment link \(.+\); Instamojo may have applied it \[item 0\]$/);
@@ -170,7 +175,7 @@ describe('Create (sent at most once unless Instamojo surely did not process it)'
 	it('with Continue On Fail, reports the dropped create in place and creates the next item once', async () => {
 		await fault(sandbox, { type: 'drop', count: 1, path: '/v2/payment_requests' });
 
-		const { items } = await run(sandbox, {
+		const { items } = await runAsUser({
 			continueOnFail: true,
 			items: [{ purpose: 'Dropped' }, { purpose: 'Fine' }],
 			parameters: { ...createParameters, purpose: (item: IDataObject) => item.purpose },
