@@ -14,6 +14,7 @@ import { validatePaymentId } from './helpers/validation';
 import { deliveryKey, type PaymentEvent, type PaymentFilter, paymentEvent, rawFields, statusSelected } from './helpers/webhook';
 import { CREDENTIAL_TYPE } from './transport';
 import { confirmation, unconfirmable } from './trigger/confirm';
+import { forgetCredential, TriggerCredential } from './trigger/credentials';
 import { rememberDelivery, wasReceived } from './trigger/dedup';
 import { DEFAULT_VERIFICATION, properties, triggerPanel, type Verification } from './trigger/description';
 import { type GuardedRead, guardOf } from './trigger/guard';
@@ -50,13 +51,19 @@ function privateSalt(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.webhookSecret ?? '').trim();
 }
 
+/** Where the trigger's credential is cached: its id, never anything read from it. */
+function credentialKey(fns: IWebhookFunctions | IHookFunctions): string | undefined {
+	const id = fns.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
+	return id ? `${CREDENTIAL_TYPE}:${id}` : undefined;
+}
+
 /**
- * Reads the credential on first use and hands every later caller the same copy: n8n reads and decrypts
- * it on every `getCredentials` call, the largest part of a verified delivery's cost (BENCHMARKS.md, 3).
+ * The credential of a delivery, cached per credential for a bounded time (trigger/credentials.ts).
+ * Test deliveries read it afresh: someone editing the credential in the editor sees the edit at once.
  */
-function credentialOnce(fns: IWebhookFunctions): () => Promise<ICredentialDataDecryptedObject> {
-	let read: Promise<ICredentialDataDecryptedObject> | undefined;
-	return async () => await (read ??= fns.getCredentials(CREDENTIAL_TYPE));
+function credentialOf(fns: IWebhookFunctions): TriggerCredential {
+	const key = fns.getMode() === 'manual' ? undefined : credentialKey(fns);
+	return new TriggerCredential(key, async () => await fns.getCredentials(CREDENTIAL_TYPE));
 }
 
 const NO_SALT_MESSAGE = 'The Instamojo credential has no Private Salt, so deliveries cannot be verified';
@@ -102,6 +109,24 @@ function macProblem(check: MacCheck | undefined): string | undefined {
 	return check.reason === 'missing' ? 'the mac field is missing' : 'the mac does not match';
 }
 
+/** The signature checked with one copy of the credential. */
+function signatureCheck(fields: FormFields, credentials: ICredentialDataDecryptedObject): { salt: string; check: MacCheck | undefined } {
+	const salt = privateSalt(credentials);
+	return { salt, check: salt === '' ? undefined : verifyMac(fields, salt) };
+}
+
+/**
+ * The signature checked with the cached credential and, if that fails for want of the right salt, with
+ * the credential read again: a salt just entered or changed proves its first delivery.
+ */
+async function checkedSignature(fields: FormFields, credential: TriggerCredential): Promise<{ salt: string; check: MacCheck | undefined }> {
+	const cached = await credential.current();
+	const first = signatureCheck(fields, cached);
+	if (first.check?.valid === true || (first.check !== undefined && first.check.reason === 'missing')) return first;
+	const newer = await credential.afterMismatch(cached);
+	return newer === undefined ? first : signatureCheck(fields, newer);
+}
+
 /** How a delivery that passed was verified, for the item. */
 type VerifiedBy = 'signature' | 'instamojo' | null;
 
@@ -117,11 +142,11 @@ async function checkSignature(
 	verification: Verification,
 	fields: FormFields,
 	event: PaymentEvent,
-	credential: () => Promise<ICredentialDataDecryptedObject>,
+	credential: TriggerCredential,
 ): Promise<VerifiedBy | IWebhookResponseData> {
 	if (verification !== 'salt' && verification !== 'saltOrApi') return null;
-	const salt = privateSalt(await credential());
-	const problem = macProblem(salt === '' ? undefined : verifyMac(fields, salt));
+	const { salt, check } = await checkedSignature(fields, credential);
+	const problem = macProblem(check);
 	if (problem === undefined) return 'signature';
 	if (verification === 'saltOrApi') return null;
 	logRefusal(fns, event, `${problem}. ${salt === '' ? NO_SALT_HINT : WRONG_SALT_HINT}`);
@@ -186,6 +211,9 @@ export class InstamojoTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Activation starts from the stored credential: deliveries read it afresh too.
+				const key = credentialKey(this);
+				if (key !== undefined) forgetCredential(key);
 				if (verificationOf(this) === 'salt' && privateSalt(await this.getCredentials(CREDENTIAL_TYPE)) === '') {
 					throw new NodeOperationError(this.getNode(), NO_SALT_MESSAGE, { description: NO_SALT_HINT });
 				}
@@ -202,7 +230,7 @@ export class InstamojoTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const settings = settingsOf(this);
-		const credential = credentialOnce(this);
+		const credential = credentialOf(this);
 		const form = readDeliveryForm(this);
 		if (!form.ok) return refuse(this, 400, `Bad request: ${form.reason}`);
 		const event = paymentEvent(form.fields);
@@ -220,7 +248,8 @@ export class InstamojoTrigger implements INodeType {
 		const key = deliveryKey(event);
 		// Test deliveries see a copy of the production static data and never persist theirs: skip them.
 		const staticData = settings.deduplicate && key !== undefined && this.getMode() !== 'manual' ? this.getWorkflowStaticData('node') : undefined;
-		if (staticData && wasReceived(staticData, key as string)) {
+		const trigger = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().id}`;
+		if (staticData && wasReceived(staticData, trigger, key as string)) {
 			return acknowledge(`Ignored: payment ${event.payment_id} with status "${event.status ?? ''}" was already received`);
 		}
 
@@ -234,7 +263,7 @@ export class InstamojoTrigger implements INodeType {
 			verifiedBy = 'instamojo';
 		}
 
-		if (staticData) rememberDelivery(staticData, key as string);
+		if (staticData) rememberDelivery(staticData, trigger, key as string);
 		const item: IDataObject = { ...event, verified: verifiedBy !== null, verified_by: verifiedBy };
 		if (settings.fetchPaymentDetails) {
 			Object.assign(item, paymentDetailsOf(event.payment_id, event.payment_id === null ? undefined : await readOnce(event.payment_id)));

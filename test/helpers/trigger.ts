@@ -39,6 +39,12 @@ export interface TriggerSetup {
 	 * reads, remembered reads); by default each delivery gets a fresh one, so tests do not see each other.
 	 */
 	workflowId?: string;
+	/**
+	 * The id n8n gives the node's credential. By default each StoredCredential has an id of its own, so
+	 * deliveries with the same credential share the trigger's cached copy of it and tests with another
+	 * do not; null for a node whose credential has no id (nothing is cached).
+	 */
+	credentialId?: string | null;
 }
 
 export interface Delivery {
@@ -87,7 +93,20 @@ function parameterDefaults(): Record<string, unknown> {
 /** The version n8n gives a trigger added today. */
 export const CURRENT_VERSION = trigger.description.defaultVersion as number;
 
-function nodeOf(setup: TriggerSetup): INode {
+const credentialIds = new WeakMap<StoredCredential, string>();
+let credentials = 0;
+
+function credentialIdOf(credential: StoredCredential): string {
+	let id = credentialIds.get(credential);
+	if (id === undefined) {
+		id = `credential-${++credentials}`;
+		credentialIds.set(credential, id);
+	}
+	return id;
+}
+
+function nodeOf(setup: TriggerSetup, credential: StoredCredential): INode {
+	const id = setup.credentialId === undefined ? credentialIdOf(credential) : setup.credentialId;
 	return {
 		id: 'instamojo-trigger',
 		name: 'Instamojo Trigger',
@@ -95,6 +114,7 @@ function nodeOf(setup: TriggerSetup): INode {
 		typeVersion: setup.typeVersion ?? CURRENT_VERSION,
 		position: [0, 0],
 		parameters: {},
+		credentials: { instamojoApi: { id, name: 'Instamojo account' } },
 	};
 }
 
@@ -119,7 +139,7 @@ function contextFor(setup: TriggerSetup, delivery: Delivery, run: TriggerRun, se
 	const credential = setup.credential ?? triggerCredential();
 	const contentType = delivery.contentType === undefined ? FORM : delivery.contentType;
 	const staticData = setup.staticData ?? {};
-	const node = nodeOf(setup);
+	const node = nodeOf(setup, credential);
 	const workflow = { id: setup.workflowId ?? `workflow-${++workflows}`, name: 'Test workflow', active: true };
 	const response = {
 		status(code: number) {

@@ -334,10 +334,10 @@ describe('repeat deliveries', () => {
 
 	it('keeps a bounded window, forgetting the oldest first', () => {
 		const staticData: IDataObject = {};
-		for (const key of ['a', 'b', 'c', 'd']) rememberDelivery(staticData, key, 3);
+		for (const key of ['a', 'b', 'c', 'd']) rememberDelivery(staticData, 'window-test', key, 3);
 		expect(staticData.recentDeliveries).toEqual(['b', 'c', 'd']);
-		expect(wasReceived(staticData, 'a')).toBe(false);
-		expect(wasReceived(staticData, 'd')).toBe(true);
+		expect(wasReceived(staticData, 'window-test', 'a')).toBe(false);
+		expect(wasReceived(staticData, 'window-test', 'd')).toBe(true);
 	});
 
 	it('keeps 1000 deliveries by default', async () => {

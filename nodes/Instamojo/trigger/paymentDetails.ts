@@ -1,5 +1,4 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
@@ -10,6 +9,7 @@ import { withNumericAmounts } from '../helpers/money';
 import { withBooleans } from '../helpers/values';
 import { requestWithCredential } from '../transport';
 import { describeErrorBody } from '../transport/errors';
+import type { TriggerCredential } from './credentials';
 import { type GuardedRead, type PaymentRead, READS_PER_MINUTE } from './guard';
 
 /** Instamojo may be waiting for our answer while this runs (the response is sent after `webhook()`). */
@@ -20,15 +20,11 @@ const PAYMENT_AMOUNT_FIELDS = ['amount', 'fees', 'total_taxes', 'affiliate_commi
 const PAYMENT_BOOLEAN_FIELDS = ['status'];
 
 /**
- * The payment as the API knows it (docs/instamojo-api.md §7), read with the trigger's credential
- * (`readCredential` gives it, read once per delivery). Never throws: every outcome is a value. The id
+ * The payment as the API knows it (docs/instamojo-api.md §7), read with the trigger's credential (the
+ * cached copy of this credential, see ./credentials.ts). Never throws: every outcome is a value. The id
  * was validated by the caller, so the path is exactly `/v2/payments/{id}/`.
  */
-export async function readPayment(
-	this: IWebhookFunctions,
-	paymentId: string,
-	readCredential: () => Promise<ICredentialDataDecryptedObject>,
-): Promise<PaymentRead> {
+export async function readPayment(this: IWebhookFunctions, paymentId: string, source: TriggerCredential): Promise<PaymentRead> {
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url: `/v2/payments/${encodeURIComponent(paymentId)}/`,
@@ -40,10 +36,15 @@ export async function readPayment(
 	};
 	let response: IN8nHttpFullResponse;
 	try {
-		const credential = await readCredential();
+		// A copy: a renewal writes into it, and deliveries sharing the cached one must not see it half done.
+		const credential = { ...(await source.current()) };
 		response = await requestWithCredential(this, options, credential, false);
-		// Expired or revoked: renew the token once (n8n stores it) and ask again.
-		if (response.statusCode === 401) response = await requestWithCredential(this, options, credential, true);
+		if (response.statusCode === 401) {
+			// Expired or revoked: renew the token once (n8n stores it), ask again, and let the next
+			// delivery read the stored credential with the new token.
+			response = await requestWithCredential(this, options, credential, true);
+			source.forget();
+		}
 	} catch (error) {
 		return { kind: 'unavailable', reason: (error as Error).message };
 	}
