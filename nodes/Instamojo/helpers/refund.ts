@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { idempotencyKey } from './idempotency';
 import { formatPaise, MAX_AMOUNT, toPaise } from './money';
 import { idFromResourceUrl } from './resourceUrls';
-import { InputError } from './validation';
+import { InputError, singleLine } from './validation';
 import { apiBoolean } from './values';
 
 /** Instamojo's refund reason codes, sent as `type`, and what each means (spec §13.1). */
@@ -24,7 +24,7 @@ const isRefundReason = (value: string): value is RefundReason => Object.prototyp
 
 /** The reason code; an expression may give it in lower case. */
 export function validateRefundReason(value: unknown): RefundReason {
-	const code = String(value ?? '').trim().toUpperCase();
+	const code = singleLine(value, 'Reason').trim().toUpperCase();
 	if (!isRefundReason(code)) {
 		const codes = Object.entries(REFUND_REASONS).map(([key, meaning]) => `${key} (${meaning})`);
 		throw new InputError(`Reason "${code}" is not one of Instamojo's refund reasons`, `Use one of: ${codes.join(', ')}.`);
@@ -67,7 +67,7 @@ export function refundTransactionId(paymentId: string, amountPaise: number | und
 export const isRefundId = (id: string): boolean => /^[A-Za-z][A-Za-z0-9]{4,39}$/.test(id);
 
 export function validateRefundId(value: unknown): string {
-	const id = String(value ?? '').trim();
+	const id = singleLine(value, 'Refund ID').trim();
 	if (!isRefundId(id)) {
 		throw new InputError(
 			`Refund ID "${id}" is not an Instamojo refund ID`,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TokenSet } from '../transport/oauth';
-import { InputError } from './validation';
+import { InputError, singleLine } from './validation';
 
 /**
  * Tokens as a workflow stores them, in Instamojo's own field names (spec §4). The refresh token is
@@ -21,14 +21,14 @@ export function tokenOutput(tokens: TokenSet): IDataObject {
  * A password as typed: not trimmed, since spaces may be part of it. The error never echoes the value.
  */
 export function requirePassword(value: unknown, hint: string): string {
-	const password = typeof value === 'string' ? value : String(value ?? '');
+	const password = singleLine(value, 'Password');
 	if (password.trim() === '') throw new InputError('Password is required', hint);
 	return password;
 }
 
 /** A refresh token from the item; tokens carry no spaces, so surrounding ones are copy-paste noise. */
 export function requireRefreshToken(value: unknown): string {
-	const token = String(value ?? '').trim();
+	const token = singleLine(value, 'Refresh Token').trim();
 	if (!token) {
 		throw new InputError(
 			'Refresh Token is empty',

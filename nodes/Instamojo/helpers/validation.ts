@@ -83,7 +83,7 @@ function textOf(value: unknown, field: string): string {
 }
 
 /** A single-line text value, untrimmed: control characters are refused wherever they are. */
-function singleLine(value: unknown, field: string): string {
+export function singleLine(value: unknown, field: string): string {
 	const text = textOf(value, field);
 	refuseControlCharacters(text, field, false);
 	return text;
