@@ -54,6 +54,6 @@ export function onboardFailureHint({ failedStep, seller }: OnboardProgress): str
 	const next =
 		failedStep === 'get_seller_tokens'
 			? `The seller exists on Instamojo without tokens or a bank account. Next: run Token → Get Seller Tokens with username "${String(seller.username)}" and the password, store the tokens, then run Bank Account → Update with Seller ID ${id}.`
-			: `The seller exists and has tokens, but no bank account is saved. The tokens are in partial.tokens of this item's error output (with Settings → On Error set to continue): store them, since the password is not needed again. Next: run Bank Account → Update with Seller ID ${id} and Act As: Seller (Refresh Token). Without the tokens, run Token → Get Seller Tokens first.`;
+			: `The seller exists and has tokens, but no bank account is saved. The tokens are in partial.tokens of this item's error output (with Settings → On Error set to continue): store them, since the password is not needed again. Next: run Bank Account → Update with Seller ID ${id} and Account: Seller's Account (Refresh Token). Without the tokens, run Token → Get Seller Tokens first.`;
 	return `${next} Do not run Onboard again for this seller: the email address is now taken.`;
 }

@@ -36,8 +36,8 @@ export function describeErrorBody(body: unknown): string | undefined {
 
 const HINTS: Record<number, string> = {
 	400: 'Correct the fields Instamojo named and run the node again.',
-	401: "Instamojo did not accept the token. With the credential's own token n8n renews it once automatically; a seller token from the item may have expired: pass the seller's refresh token instead (Act As: Seller (Refresh Token)).",
-	403: "This token may not do that. Seller signups need the credential's Application flow; changes to a seller's account need that seller's token: set Act As to Seller (Access Token) or Seller (Refresh Token). If every call is refused, set the scopes the token needs in the credential's Scope field.",
+	401: "Instamojo did not accept the token. With the credential's own token n8n renews it once automatically; a seller token from the item may have expired: pass the seller's refresh token instead (Account: Seller's Account (Refresh Token)).",
+	403: "This token may not do that. Seller signups need the credential's Application flow; changes to a seller's account need that seller's token: set Account to Seller's Account (Access Token) or Seller's Account (Refresh Token). If every call is refused, set the scopes the token needs in the credential's Scope field.",
 	404: 'Check the ID: it may belong to another account or environment (production vs sandbox).',
 	429: 'Instamojo is rate-limiting these requests. Lower the batch size or add a Wait node, then run again.',
 };

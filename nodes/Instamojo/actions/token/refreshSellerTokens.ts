@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 /**
  * The refresh grant (docs/instamojo-api.md §4). Goes through the client's per-execution exchange, so items
  * carrying the same refresh token share one new pair instead of the second spending a dead token; a
- * refused token gets the same seller advice as Act As: Seller (Refresh Token).
+ * refused token gets the same seller advice as Account: Seller's Account (Refresh Token).
  */
 export async function execute(
 	this: IExecuteFunctions,
