@@ -6,6 +6,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -38,7 +39,7 @@ export const CREDENTIAL_TYPE = 'instamojoApi';
  * credential or of `secrets`: the trigger's payment fetch gets the same guarantees as the action node.
  */
 export async function requestWithCredential(
-	fns: IExecuteFunctions | IWebhookFunctions,
+	fns: IExecuteFunctions | IWebhookFunctions | IPollFunctions,
 	options: IHttpRequestOptions,
 	data: ICredentialDataDecryptedObject,
 	renew: boolean,
@@ -155,7 +156,7 @@ export class InstamojoClient {
 	/** Every secret this execution has held, kept out of every message it produces. */
 	private readonly secrets = new Secrets();
 
-	constructor(private readonly fns: IExecuteFunctions) {}
+	constructor(private readonly fns: IExecuteFunctions | IPollFunctions) {}
 
 	/** Rotated seller tokens per item, so a failure later in the item can still hand them back. */
 	private readonly rotatedByItem = new Map<number, TokenSet>();

@@ -1,0 +1,89 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { shapeOutput } from './actions/common/output';
+import { paymentView } from './actions/common/payment';
+import { InputError, validateHexId } from './helpers/validation';
+import { cursorAfter, floorOf, isNew, storedCursor, storeCursor, UnreadablePaymentError } from './poll/cursor';
+import { properties } from './poll/description';
+import { newestMatching, readNewestDownTo } from './poll/read';
+import { isSelected, type PaymentSelection, type PaymentStatusFilter } from './poll/select';
+import { InstamojoClient } from './transport';
+
+function selectionOf(fns: IPollFunctions): PaymentSelection {
+	const options = fns.getNodeParameter('options', {}) as IDataObject;
+	const linkId = String(options.paymentLinkId ?? '').trim();
+	return {
+		status: fns.getNodeParameter('payments', 'successful') as PaymentStatusFilter,
+		paymentLinkId: linkId === '' ? undefined : validateHexId(linkId, 'Payment Link ID'),
+	};
+}
+
+const STATUS_WORDS: Record<PaymentStatusFilter, string> = { all: 'payment', successful: 'successful payment', failed: 'failed payment' };
+
+/** A test run: the most recent matching payment, so the user sees real data; the production cursor is left alone. */
+async function testPoll(fns: IPollFunctions, client: InstamojoClient, selection: PaymentSelection): Promise<IDataObject[]> {
+	const payment = await newestMatching(client, (candidate) => isSelected(candidate, selection));
+	if (payment) return [payment];
+	const link = selection.paymentLinkId === undefined ? '' : ` on payment link ${selection.paymentLinkId}`;
+	throw new NodeOperationError(fns.getNode(), `No ${STATUS_WORDS[selection.status]}${link} among the most recent payments`, {
+		description: 'Make such a payment (e.g. pay a payment link in the sandbox), or change Trigger On or the Payment Link ID, and test again.',
+	});
+}
+
+/**
+ * A production poll: every payment since the stored cursor, read newest first down to it, oldest first in
+ * the output. The first poll only stores the cursor, so activating never replays the account's history.
+ */
+async function productionPoll(fns: IPollFunctions, client: InstamojoClient, selection: PaymentSelection): Promise<IDataObject[]> {
+	const staticData = fns.getWorkflowStaticData('node');
+	const cursor = storedCursor(staticData);
+	const read = await readNewestDownTo(client, cursor === undefined ? undefined : floorOf(cursor));
+	storeCursor(staticData, cursorAfter(cursor, read));
+	if (cursor === undefined) return [];
+	return read.filter((payment) => isNew(payment, cursor) && isSelected(payment, selection)).reverse();
+}
+
+/** The client's errors are node errors already; the poll's own are named here, with what to do. */
+function nodeErrorOf(fns: IPollFunctions, error: Error): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof InputError) return new NodeOperationError(fns.getNode(), error.message, { description: error.hint });
+	if (error instanceof UnreadablePaymentError) {
+		return new NodeOperationError(fns.getNode(), error.message, {
+			description: 'Nothing was output and the position in the list was kept, so no payment is skipped; the next poll tries again.',
+		});
+	}
+	return new NodeOperationError(fns.getNode(), error);
+}
+
+export class InstamojoPaymentPollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Instamojo Payment Poll Trigger',
+		name: 'instamojoPaymentPollTrigger',
+		icon: { light: 'file:instamojo.svg', dark: 'file:instamojo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + $parameter["payments"] + " payments"}}',
+		description: 'Starts the workflow for new Instamojo payments, checking at set times (no public URL needed)',
+		defaults: { name: 'Instamojo Payment Poll Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'instamojoApi', required: true }],
+		properties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const client = new InstamojoClient(this);
+		let payments: IDataObject[];
+		try {
+			const selection = selectionOf(this);
+			payments = this.getMode() === 'manual' ? await testPoll(this, client, selection) : await productionPoll(this, client, selection);
+		} catch (error) {
+			throw nodeErrorOf(this, error as Error);
+		}
+		if (payments.length === 0) return null;
+		const simplify = this.getNodeParameter('simple', true) as boolean;
+		return [payments.map((payment) => ({ json: shapeOutput(payment, paymentView, simplify) }))];
+	}
+}

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { paymentView } from '../actions/common/payment';
+import { simplifyField } from '../actions/common/output';
+
+const simplify = simplifyField('poll', ['payments'], paymentView);
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Checks Instamojo for new payments at the Poll Times. Once published, the first check only notes where the list stands: payments made before it do not start the workflow.',
+		name: 'pollNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Trigger On',
+		name: 'payments',
+		type: 'options',
+		options: [
+			{ name: 'All Payments', value: 'all', description: 'Successful and failed payments' },
+			{ name: 'Failed Payments', value: 'failed' },
+			{ name: 'Successful Payments', value: 'successful' },
+		],
+		default: 'successful',
+	},
+	{ ...simplify, displayOptions: undefined },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Payment Link ID',
+				name: 'paymentLinkId',
+				type: 'string',
+				default: '',
+				placeholder: '05f317448ad84649aa1a9c7328edb015',
+				description: 'Only payments made on this payment link (payment request ID)',
+			},
+		],
+	},
+];
