@@ -10,6 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { InstamojoTrigger } from '../../nodes/Instamojo/InstamojoTrigger.node';
+import { CREDENTIAL_TTL_MS, REREAD_INTERVAL_MS } from '../../nodes/Instamojo/trigger/credentials';
 import { rememberDelivery, wasReceived } from '../../nodes/Instamojo/trigger/dedup';
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
@@ -116,6 +117,7 @@ describe('verified deliveries', () => {
 			{
 				payment_id: 'MOJO5a06005J21512197',
 				payment_request_id: 'd66cb29dd059482e8072999f995c4eef',
+				payment_link_id: 'd66cb29dd059482e8072999f995c4eef',
 				status: 'Credit',
 				successful: true,
 				amount: '2500.00',
@@ -592,6 +594,41 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 		expect(run.items).toEqual([expect.objectContaining({ status: 'Failed', successful: false, verified_by: 'instamojo' })]);
 	});
 
+	it.each(['saltOrApi', 'api'])(
+		"confirms with the cached credential and its token; a renewed token is read back from n8n's store (%s)",
+		async (verification) => {
+			sandbox.decisions.webhookSalt = 'seller';
+			const credential = marketplaceCredential();
+			const pay = async () => {
+				receiver.received.length = 0;
+				return await sellerPayment();
+			};
+			const tokenCalls = () => sandbox.log().filter((entry) => entry.path === '/oauth2/token/').length;
+			const runs = [];
+			for (let i = 0; i < 4; i++) {
+				const { body } = await pay();
+				runs.push(await deliver({ body }, { credential, workflowId: `cached-${verification}`, parameters: { verification } }));
+			}
+			expect(runs.map((run) => run.items[0]?.verified_by)).toEqual(['instamojo', 'instamojo', 'instamojo', 'instamojo']);
+			// The first delivery had n8n store a token, so the second reads the credential again. With the
+			// seller's salt, Private Salt Else Ask Instamojo reads it once more after a mismatch, then not for 5 s.
+			expect(runs.map((run) => run.credentialReads)).toEqual(verification === 'api' ? [1, 1, 0, 0] : [1, 1, 1, 0]);
+			// One token for the four reads (sellerPayment clears the log, so counted here).
+			expect(credential.preAuthRuns).toBe(1);
+			await fetch(`${sandbox.url}/_sandbox/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			const { body } = await pay();
+			const renewed = await deliver({ body }, { credential, workflowId: `cached-${verification}`, parameters: { verification } });
+			expect(renewed.items).toEqual([expect.objectContaining({ verified_by: 'instamojo' })]);
+			expect(tokenCalls()).toBe(1);
+			const after = await pay();
+			const next = await deliver({ body: after.body }, { credential, workflowId: `cached-${verification}`, parameters: { verification } });
+			// The stored credential, with the renewed token, is read once more; no second renewal.
+			expect(next).toMatchObject({ started: true, credentialReads: 1 });
+			expect(tokenCalls()).toBe(0);
+			expect(credential.preAuthRuns).toBe(2);
+		},
+	);
+
 	describe.each(['saltOrApi', 'api'])('forged deliveries are refused (%s)', (verification) => {
 		/** A genuine delivery with fields changed by a forger, who cannot sign them with any salt we hold. */
 		async function forged(change: (fields: Record<string, string>) => void, parameters: IDataObject = {}) {
@@ -673,5 +710,155 @@ describe('version 1 workflows (Verify MAC)', () => {
 	it('still refuse to activate without a salt when Verify MAC is on', async () => {
 		await expect(activate({ typeVersion: 1, credential: triggerCredential({ webhookSecret: '' }) })).rejects.toThrow('no Private Salt');
 		await expect(activate({ typeVersion: 1, credential: triggerCredential({ webhookSecret: '' }), parameters: { verifyMac: false } })).resolves.toEqual({ created: false });
+	});
+});
+
+describe('the cached credential (n8n decrypts it on every read)', () => {
+	const NEW_SALT = 'fedcba9876543210fedcba9876543210';
+	let deliveries = 0;
+	/** A delivery of its own payment, signed with `salt`. */
+	const signedBody = (salt: string) => signed(payment({ payment_id: `MOJO${String(++deliveries).padStart(16, '0')}` }), salt);
+	const forgedBody = () => signedBody('a-salt-the-forger-guessed');
+	const clock = { now: 1_000_000 };
+	const frozenClock = () => jest.spyOn(Date, 'now').mockImplementation(() => clock.now);
+
+	afterEach(() => jest.restoreAllMocks());
+
+	it('reads the credential once for many deliveries', async () => {
+		const credential = triggerCredential();
+		const runs = [];
+		for (let i = 0; i < 5; i++) runs.push(await deliverSigned({ body: signedBody(SALT) }, { credential }));
+		expect(runs.map((run) => run.started)).toEqual([true, true, true, true, true]);
+		expect(runs.map((run) => run.credentialReads)).toEqual([1, 0, 0, 0, 0]);
+	});
+
+	it.each(['salt', 'saltOrApi'])('picks up a new salt on its first delivery (%s)', async (verification) => {
+		const credential = triggerCredential();
+		expect((await deliver({ body: signedBody(SALT) }, { credential, parameters: { verification } })).started).toBe(true);
+		credential.data.webhookSecret = NEW_SALT;
+		const first = await deliver({ body: signedBody(NEW_SALT) }, { credential, parameters: { verification } });
+		expect(first.items).toEqual([expect.objectContaining({ verified: true, verified_by: 'signature' })]);
+		// The cached salt did not match, so the credential was read again before refusing.
+		expect(first.credentialReads).toBe(1);
+		expect(first.authenticatedRequests).toEqual([]);
+	});
+
+	it('picks up a Private Salt entered after the first delivery', async () => {
+		const credential = triggerCredential({ webhookSecret: '' });
+		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).status).toBe(401);
+		credential.data.webhookSecret = SALT;
+		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).started).toBe(true);
+	});
+
+	it('stops accepting an old salt once the bound (60 s) has passed', async () => {
+		expect(CREDENTIAL_TTL_MS).toBe(60_000);
+		frozenClock();
+		const credential = triggerCredential();
+		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).started).toBe(true);
+		credential.data.webhookSecret = NEW_SALT;
+		clock.now += CREDENTIAL_TTL_MS - 1;
+		// Within the bound the cached salt still verifies: the price of not decrypting on every delivery.
+		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).started).toBe(true);
+		clock.now += 1;
+		const old = await deliverSigned({ body: signedBody(SALT) }, { credential });
+		expect(old).toMatchObject({ status: 401, started: false, credentialReads: 1 });
+		expect(old.warnings).toEqual([expect.stringContaining('the mac does not match')]);
+		expect((await deliverSigned({ body: signedBody(NEW_SALT) }, { credential })).started).toBe(true);
+	});
+
+	it('refuses 1,000 forged deliveries over 10 s with 3 credential reads instead of 1,000, and still accepts a genuine one', async () => {
+		expect(REREAD_INTERVAL_MS).toBe(5_000);
+		frozenClock();
+		const credential = triggerCredential();
+		const runs = [];
+		for (let i = 0; i < 1000; i++) {
+			runs.push(await deliverSigned({ body: forgedBody() }, { credential }));
+			clock.now += 10;
+		}
+		expect(runs.every((run) => run.status === 401 && !run.started)).toBe(true);
+		// The first read, then one read after a mismatch at 0 s, 5 s (and none more before 10 s).
+		expect(runs.reduce((sum, run) => sum + run.credentialReads, 0)).toBe(3);
+		const genuine = await deliverSigned({ body: signedBody(SALT) }, { credential });
+		expect(genuine).toMatchObject({ started: true, credentialReads: 0 });
+	});
+
+	it('has 50 forged deliveries arriving at once share one read', async () => {
+		frozenClock();
+		const credential = triggerCredential();
+		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).credentialReads).toBe(1);
+		clock.now += 10_000;
+		const runs = await Promise.all(Array.from({ length: 50 }, async () => await deliverSigned({ body: forgedBody() }, { credential })));
+		expect(runs.every((run) => run.status === 401)).toBe(true);
+		expect(runs.reduce((sum, run) => sum + run.credentialReads, 0)).toBe(1);
+	});
+
+	it('never uses one credential for another', async () => {
+		const mine = triggerCredential();
+		const theirs = triggerCredential({ webhookSecret: NEW_SALT });
+		for (let i = 0; i < 2; i++) {
+			expect((await deliverSigned({ body: signedBody(SALT) }, { credential: mine })).started).toBe(true);
+			expect((await deliverSigned({ body: signedBody(NEW_SALT) }, { credential: theirs })).started).toBe(true);
+			expect((await deliverSigned({ body: signedBody(NEW_SALT) }, { credential: mine })).status).toBe(401);
+			expect((await deliverSigned({ body: signedBody(SALT) }, { credential: theirs })).status).toBe(401);
+		}
+	});
+
+	it('reads the credential on every delivery when n8n gives it no id, and for test deliveries', async () => {
+		const credential = triggerCredential();
+		const noId = [];
+		for (let i = 0; i < 3; i++) noId.push(await deliverSigned({ body: signedBody(SALT) }, { credential, credentialId: null }));
+		expect(noId.map((run) => run.credentialReads)).toEqual([1, 1, 1]);
+		await deliverSigned({ body: signedBody(SALT) }, { credential });
+		const test = await deliverSigned({ body: signedBody(SALT) }, { credential, mode: 'manual' });
+		expect(test).toMatchObject({ started: true, credentialReads: 1 });
+	});
+
+	it('starts from the stored credential after the workflow is activated again', async () => {
+		const credential = triggerCredential();
+		await deliverSigned({ body: signedBody(SALT) }, { credential });
+		credential.data.webhookSecret = NEW_SALT;
+		await activate({ credential, parameters: { verification: 'salt' } });
+		const old = await deliverSigned({ body: signedBody(SALT) }, { credential });
+		expect(old.status).toBe(401);
+	});
+});
+
+describe('deduplication with static data loaded and saved per request, as n8n does', () => {
+	/** n8n's production webhook: a copy of the saved static data per request, saved whole afterwards if changed. */
+	class SavedStaticData {
+		saved: IDataObject = {};
+		load(): IDataObject {
+			return structuredClone(this.saved);
+		}
+		save(data: IDataObject): void {
+			this.saved = data;
+		}
+	}
+	const bodyOf = (paymentId: string) => signed(payment({ payment_id: paymentId }));
+
+	it('loses no key when deliveries are handled at the same time, and keeps them across a restart', async () => {
+		const store = new SavedStaticData();
+		const ids = Array.from({ length: 8 }, (_, i) => `MOJO${String(i).padStart(16, '0')}`);
+		const loaded = ids.map(() => store.load());
+		const runs = await Promise.all(ids.map(async (id, i) => await deliverSigned({ body: bodyOf(id) }, { staticData: loaded[i], workflowId: 'concurrent' })));
+		expect(runs.every((run) => run.started)).toBe(true);
+		// Saved in order: each save replaces the one before (last write wins).
+		for (const data of loaded) store.save(data);
+		expect(store.saved.recentDeliveries).toEqual(ids.map((id) => `${id.toLowerCase()}|credit`));
+		for (const id of ids) {
+			expect((await deliverSigned({ body: bodyOf(id) }, { staticData: store.load(), workflowId: 'concurrent' })).started).toBe(false);
+		}
+		// Another process (or this one after a restart) has only the saved static data: still none runs twice.
+		for (const id of ids) {
+			expect((await deliverSigned({ body: bodyOf(id) }, { staticData: store.load(), workflowId: 'restarted' })).started).toBe(false);
+		}
+	});
+
+	it('keeps keys saved by another process', async () => {
+		const store = new SavedStaticData();
+		await deliverSigned({ body: bodyOf('MOJO0000000000000101') }, { staticData: (store.saved = store.load()), workflowId: 'processor-a' });
+		const mine = store.load();
+		await deliverSigned({ body: bodyOf('MOJO0000000000000102') }, { staticData: mine, workflowId: 'processor-b' });
+		expect(mine.recentDeliveries).toEqual(['mojo0000000000000101|credit', 'mojo0000000000000102|credit']);
 	});
 });

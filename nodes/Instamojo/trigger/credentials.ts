@@ -53,13 +53,16 @@ function readInto(key: string, read: Read, now: number, rereadAt: number): Promi
 
 /**
  * One delivery's view of its credential: `current()` is the cached copy (read once, single-flight, while
- * younger than the bound); `afterMismatch(tried)` is a newer copy than `tried`, read again unless that was
- * done less than REREAD_INTERVAL_MS ago (then the copy that read gave, or undefined if it is `tried`);
+ * younger than the bound); `afterMismatch(tried)` is a newer copy than `tried`, read again unless this delivery
+ * read it or it was read again less than REREAD_INTERVAL_MS ago (then the copy that read gave,
+ * or undefined if it is `tried`);
  * `forget()` drops the cached copy, e.g. once its access token was renewed. Without a credential id
  * (`key` undefined) the credential is read once per delivery and there is nothing newer to try.
  */
 export class TriggerCredential {
 	private own: Promise<ICredentialDataDecryptedObject> | undefined;
+	/** Whether this delivery's `current()` read the credential itself: nothing newer to have then. */
+	private readHere = false;
 
 	constructor(
 		private readonly key: string | undefined,
@@ -71,11 +74,13 @@ export class TriggerCredential {
 		const now = Date.now();
 		dropExpired(now);
 		const entry = entries.get(this.key);
-		return await (entry ? entry.data : readInto(this.key, this.read, now, 0));
+		if (entry) return await entry.data;
+		this.readHere = true;
+		return await readInto(this.key, this.read, now, 0);
 	}
 
 	async afterMismatch(tried: ICredentialDataDecryptedObject): Promise<ICredentialDataDecryptedObject | undefined> {
-		if (this.key === undefined) return undefined;
+		if (this.key === undefined || this.readHere) return undefined;
 		const now = Date.now();
 		const entry = entries.get(this.key);
 		if (entry && now - entry.rereadAt < REREAD_INTERVAL_MS) {

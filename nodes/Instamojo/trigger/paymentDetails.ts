@@ -37,13 +37,15 @@ export async function readPayment(this: IWebhookFunctions, paymentId: string, so
 	let response: IN8nHttpFullResponse;
 	try {
 		// A copy: a renewal writes into it, and deliveries sharing the cached one must not see it half done.
-		const credential = { ...(await source.current()) };
-		response = await requestWithCredential(this, options, credential, false);
-		if (response.statusCode === 401) {
-			// Expired or revoked: renew the token once (n8n stores it), ask again, and let the next
-			// delivery read the stored credential with the new token.
-			response = await requestWithCredential(this, options, credential, true);
-			source.forget();
+		const cached = await source.current();
+		const credential = { ...cached };
+		try {
+			response = await requestWithCredential(this, options, credential, false);
+			// Expired or revoked: renew the token once (n8n stores it) and ask again.
+			if (response.statusCode === 401) response = await requestWithCredential(this, options, credential, true);
+		} finally {
+			// n8n stored a new token: the next delivery reads the credential again rather than fetch another.
+			if (credential.accessToken !== cached.accessToken) source.forget();
 		}
 	} catch (error) {
 		return { kind: 'unavailable', reason: (error as Error).message };
