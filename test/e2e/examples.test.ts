@@ -7,53 +7,31 @@
  * Manual and scheduled examples run in the server, as the editor's "Execute workflow" does: the Data Table
  * node needs n8n's modules, which `n8n execute` does not load.
  */
-import { sleep } from 'n8n-workflow';
-
-import { DEMO_SELLER, DESK_LOGIN, ExampleStack } from '../../scripts/demo.cjs';
-import { outputOf } from './fixtures.cjs';
+import { DEMO_SELLER, ExampleStack } from '../../scripts/demo.cjs';
+import {
+	backdate,
+	heldPaymentNotOurs,
+	isHeld,
+	payOrders,
+	receivedPayments,
+	refreshTokenState,
+	releaseCalls,
+	sell,
+	sellerInInstamojo,
+	storedRefreshToken,
+	submitRefunds,
+} from './exampleSteps.cjs';
 import { packPackage, postJson } from './harness.cjs';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe('example workflows in real n8n', () => {
 	let stack: ExampleStack;
 	/** Payment links created by example 2, in order. */
 	let orderIds: string[] = [];
 	/** The payment made on each of them, in the same order. */
-	const paymentIds: string[] = [];
-
-	const sellerInInstamojo = () =>
-		[...stack.sandbox.state.users.values()].find((user) => user.email === DEMO_SELLER.email);
-
-	/** The refresh token example 1 stored for the seller, as the store has it now. */
-	async function storedRefreshToken(): Promise<string> {
-		const rows = await stack.tableRows('instamojo_sellers');
-		return String(rows.find((row) => row.status === 'active')?.refresh_token);
-	}
-
-	/** 'active', 'used' or 'revoked' in Instamojo, for a refresh token the store has. */
-	const refreshTokenState = (token: string) =>
-		stack.sandbox.state.refreshTokens.get(token)?.refreshState;
-
-	function backdate(paymentId: string, days: number): void {
-		const payment = stack.sandbox.state.payments.get(paymentId);
-		if (!payment) throw new Error(`no payment ${paymentId}`);
-		payment.createdAt = new Date(Date.now() - days * DAY_MS).toISOString();
-	}
-
-	const isHeld = (paymentId: string) => stack.sandbox.state.payments.get(paymentId)?.held;
-
-	const releaseCalls = () =>
-		stack.sandbox
-			.log()
-			.filter((entry) => entry.path.endsWith('/fulfil/'))
-			.map((entry) => `${entry.method} ${entry.path} → ${entry.status}`);
-
-	/** The title of a form's ending page. */
-	const pageTitle = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
+	let paymentIds: string[] = [];
 
 	beforeAll(async () => {
-		stack = await ExampleStack.create();
+		stack = await ExampleStack.create({ profile: 'documented' });
 		await stack.setUp({ tarball: await packPackage() });
 	});
 
@@ -68,7 +46,7 @@ describe('example workflows in real n8n', () => {
 			phone: '9876501235',
 		});
 
-		const seller = sellerInInstamojo();
+		const seller = sellerInInstamojo(stack);
 		const rows = await stack.tableRows('instamojo_sellers');
 		expect([signup.status, sameEmailAgain.status]).toEqual([200, 200]);
 		expect(seller?.bankAccount).toMatchObject({
@@ -104,17 +82,11 @@ describe('example workflows in real n8n', () => {
 	});
 
 	it('2 creates a held payment link with commission for the stored seller, twice, each run with the refresh token the previous one stored', async () => {
-		const tokens = [await storedRefreshToken()];
-		const links: Array<Record<string, unknown>> = [];
-		for (const run of [1, 2]) {
-			const execution = await stack.runManually('sell');
-			expect({ run, status: execution.status }).toEqual({ run, status: 'success' });
-			links.push(...outputOf(execution.data.resultData.runData, 'Checkout link'));
-			tokens.push(await storedRefreshToken());
-		}
+		const { statuses, links, tokens } = await sell(stack, 2);
 
+		expect(statuses).toEqual(['success', 'success']);
 		orderIds = links.map((link) => String(link.order_id));
-		const seller = sellerInInstamojo();
+		const seller = sellerInInstamojo(stack);
 		expect(links).toHaveLength(2);
 		for (const link of links) {
 			const created = stack.sandbox.state.paymentRequests.get(String(link.order_id));
@@ -130,7 +102,7 @@ describe('example workflows in real n8n', () => {
 		}
 		// Instamojo rotates a refresh token on every use: three different ones, each spent by the next run.
 		expect(new Set(tokens).size).toBe(3);
-		expect(tokens.map(refreshTokenState)).toEqual(['used', 'used', 'active']);
+		expect(tokens.map((token) => refreshTokenState(stack, token))).toEqual(['used', 'used', 'active']);
 		expect(await stack.tableRows('instamojo_orders')).toEqual(
 			orderIds.map((orderId) =>
 				expect.objectContaining({
@@ -147,7 +119,7 @@ describe('example workflows in real n8n', () => {
 	});
 
 	it('2 keeps the rotated refresh token when creating the link fails after the token exchange', async () => {
-		const before = await storedRefreshToken();
+		const before = await storedRefreshToken(stack);
 		// One 500 on the create: Instamojo may have applied it, so the node does not resend it and fails.
 		await postJson(`${stack.sandbox.url}/_sandbox/faults`, {
 			type: 'status',
@@ -158,30 +130,22 @@ describe('example workflows in real n8n', () => {
 
 		const execution = await stack.runManually('sell');
 
-		const after = await storedRefreshToken();
+		const after = await storedRefreshToken(stack);
 		expect(execution.status).toBe('error');
 		expect(execution.data.resultData.lastNodeExecuted).toBe('Payment link not created');
 		expect(after).not.toBe(before);
-		expect([before, after].map(refreshTokenState)).toEqual(['used', 'active']);
+		expect([before, after].map((token) => refreshTokenState(stack, token))).toEqual(['used', 'active']);
 		expect(await stack.tableRows('instamojo_orders')).toHaveLength(orderIds.length);
 	});
 
 	it('3 a paid link starts Payment received exactly once, which marks the order paid', async () => {
-		for (const [index, orderId] of orderIds.entries()) {
-			const paid = await stack.pay(orderId);
-			expect(paid.webhook?.status).toBe(200);
-			paymentIds.push(paid.payment.id);
-			await stack.executions('paymentReceived', index + 1);
-		}
-		await sleep(1000); // room for a second execution, if one were to start
+		const paid = await payOrders(stack, orderIds);
+		paymentIds = paid.paymentIds;
 
-		const executions = await stack.executions('paymentReceived');
-		const received = executions.map((execution) => ({
-			status: execution.status,
-			paymentId: outputOf(execution.data.resultData.runData, 'Instamojo Trigger')[0]?.payment_id,
-		}));
-		expect(received.sort((a, b) => (String(a.paymentId) < String(b.paymentId) ? -1 : 1))).toEqual(
-			[...paymentIds].sort().map((paymentId) => ({ status: 'success', paymentId })),
+		expect(paid.webhookStatuses).toEqual([200, 200]);
+		// Signed with the marketplace's salt in this world: the signature alone is enough.
+		expect(await receivedPayments(stack)).toEqual(
+			[...paymentIds].sort().map((paymentId) => ({ status: 'success', paymentId, verifiedBy: 'signature' })),
 		);
 		expect(await stack.tableRows('instamojo_orders')).toEqual(
 			orderIds.map((orderId, index) =>
@@ -197,23 +161,16 @@ describe('example workflows in real n8n', () => {
 	it('4 the daily release releases exactly the held payments that are due', async () => {
 		const [due, recent] = paymentIds;
 		// A held payment older than the window that is not one of the marketplace's stored orders.
-		const {
-			payment_ids: [notOurs],
-		} = (await postJson(`${stack.sandbox.url}/_sandbox/bulk/payments`, {
-			count: 1,
-			held: true,
-		})) as {
-			payment_ids: string[];
-		};
-		backdate(due, 10);
-		backdate(notOurs, 10);
+		const notOurs = await heldPaymentNotOurs(stack);
+		backdate(stack, due, 10);
+		backdate(stack, notOurs, 10);
 		stack.sandbox.clearLog();
 
 		const execution = await stack.runManually('release');
 
 		expect(execution.status).toBe('success');
-		expect(releaseCalls()).toEqual([`POST /v2/payments/${due}/fulfil/ → 200`]);
-		expect([due, recent, notOurs].map(isHeld)).toEqual([false, true, true]);
+		expect(releaseCalls(stack)).toEqual([`POST /v2/payments/${due}/fulfil/ → 200`]);
+		expect([due, recent, notOurs].map((paymentId) => isHeld(stack, paymentId))).toEqual([false, true, true]);
 		expect(await stack.tableRows('instamojo_orders')).toEqual([
 			expect.objectContaining({ payment_id: due, released: true }),
 			expect.objectContaining({ payment_id: recent, released: false }),
@@ -233,14 +190,9 @@ describe('example workflows in real n8n', () => {
 			reason: 'Product lost or damaged (QNR)',
 			explanation: 'Lost in transit',
 		};
-		const login = { authorization: `Basic ${btoa(`${DESK_LOGIN.user}:${DESK_LOGIN.password}`)}` };
 
 		const anonymous = await stack.submitForm('refundDesk', partial);
-		const titles = [];
-		for (const answers of [partial, partial, full]) {
-			const submitted = await stack.submitForm('refundDesk', answers, login);
-			titles.push(pageTitle(await stack.openEndingPage(submitted.json.formWaitingUrl)));
-		}
+		const titles = await submitRefunds(stack, [partial, partial, full]);
 
 		expect(anonymous.status).toBe(401);
 		expect(titles).toEqual(['Refund opened', 'Already refunded', 'Refund opened']);
