@@ -196,6 +196,27 @@ export function signedDeliveries(tag: string, count: number, salt = String(DEFAU
 	});
 }
 
+/** `count` deliveries naming made-up payments, signed with a salt the forger guessed: refused, never run. */
+export function forgedDeliveries(tag: string, count: number): string[] {
+	return signedDeliveries(`f${tag}`, count, 'a-salt-the-forger-guessed');
+}
+
+/**
+ * `count` deliveries of payments the sandbox really has (made for the purpose), as Instamojo would send
+ * them, so the trigger set to Ask Instamojo confirms each with one read.
+ */
+export async function confirmableDeliveries(sandbox: BenchSandbox, token: string, count: number): Promise<string[]> {
+	const { payment_ids: ids } = (await sandbox.control('bulk/payments', { count })) as { payment_ids: string[] };
+	return await Promise.all(
+		ids.map(async (id) => {
+			const answer = await fetch(`${sandbox.url}/v2/payments/${id}/`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+			const payment = (await answer.json()) as { payment_request: string; amount: string | number };
+			const link = String(payment.payment_request).replace(/\/+$/, '').split('/').pop() as string;
+			return signedDelivery({ ...paymentFields(id, link), amount: Number(payment.amount).toFixed(2) });
+		}),
+	);
+}
+
 export interface DeliveryRun {
 	flow: FlowName;
 	deliveries: number;
@@ -235,10 +256,13 @@ async function deliver(url: string, body: string, extraHeaders: Record<string, s
 	}
 }
 
-/** Sends the deliveries with `concurrency` in flight (loopback), then waits until n8n ran them all. */
-export type DeliveryFlow = 'trigger' | 'triggerBare' | 'triggerMacOnly' | 'webhook' | 'webhookAuth';
+export type DeliveryFlow = 'trigger' | 'triggerNoDedup' | 'triggerApi' | 'triggerSalt' | 'webhook' | 'webhookAuth';
 
-export async function runDeliveries(bench: N8nBench, flow: DeliveryFlow, bodies: string[], concurrency: number): Promise<DeliveryRun> {
+/**
+ * Sends the deliveries with `concurrency` in flight (loopback), then waits until n8n ran `executions` of
+ * them (all by default; 0 for deliveries that must be refused).
+ */
+export async function runDeliveries(bench: N8nBench, flow: DeliveryFlow, bodies: string[], concurrency: number, executions = bodies.length): Promise<DeliveryRun> {
 	const url = `${bench.n8n.baseUrl}/webhook/${FLOWS[flow].path}`;
 	const startCount = await executionCount(bench, flow);
 	const cpuBefore = cpuMs(bench.pid);
@@ -248,7 +272,7 @@ export async function runDeliveries(bench: N8nBench, flow: DeliveryFlow, bodies:
 	const answers = await boundedAll(bodies.length, concurrency, async (i) => await deliver(url, bodies[i], headers));
 	const answeredMs = since();
 	const deadline = Date.now() + 300_000;
-	while ((await executionCount(bench, flow)) - startCount < bodies.length) {
+	while ((await executionCount(bench, flow)) - startCount < executions) {
 		if (Date.now() > deadline) throw new Error(`${flow}: not every delivery started an execution`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}

@@ -14,7 +14,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import { httpRequestOwnCost, instamojoGetManyMemory, instamojoOwnCost } from './inProcess.cjs';
-import { type DeliveryFlow, type N8nBench, runCreate, runDeliveries, runGetMany, signedDeliveries, startN8nBench } from './n8nBench.cjs';
+import { READS_PER_MINUTE } from '../nodes/Instamojo/trigger/guard';
+import {
+	confirmableDeliveries,
+	type DeliveryFlow,
+	type DeliveryRun,
+	forgedDeliveries,
+	type N8nBench,
+	runCreate,
+	runDeliveries,
+	runGetMany,
+	signedDeliveries,
+	startN8nBench,
+} from './n8nBench.cjs';
 import { benchItems, createLink, getOk, pageAll, requestRate } from './plainClient.cjs';
 import { renderReport } from './report.cjs';
 import { type BenchSandbox, startSandboxInProcess, startSandboxProcess } from './sandbox.cjs';
@@ -255,37 +267,66 @@ async function measureGetMany(bench: N8nBench, options: BenchOptions, log: Log):
 	};
 }
 
+/** One contender of measurement 3: which workflow gets which deliveries, and how many of them should run. */
+interface DeliveryContender {
+	flow: DeliveryFlow;
+	bodies: (round: number) => string[] | Promise<string[]>;
+	/** Deliveries that start an execution: all, or none for forgeries. */
+	runs: boolean;
+}
+
 /**
- * Measurement 3: the Instamojo Trigger against n8n's Webhook node, the same signed bodies, alternating.
- * The first round also runs the trigger with MAC check and deduplication off, with the MAC check alone,
- * and n8n's Webhook node checking a header against a credential, to show where the difference comes from.
+ * Measurement 3: n8n's Webhook node (plain and with Header Auth) against the Instamojo Trigger, the same
+ * client, signed bodies, concurrency and rounds, in an order that rotates each round. Besides: the trigger
+ * without deduplication (what remembering costs), the trigger asking Instamojo (as many deliveries as its
+ * read budget lets through at once), and forged deliveries, refused by the trigger set to Private Salt
+ * only and by the defaults (which then ask Instamojo, within the budget).
  */
 async function measureTrigger(bench: N8nBench, options: BenchOptions, log: Log): Promise<Record<string, any>> {
-	const runs: Record<DeliveryFlow, Array<Awaited<ReturnType<typeof runDeliveries>>>> = { trigger: [], triggerBare: [], triggerMacOnly: [], webhook: [], webhookAuth: [] };
-	for (let run = 0; run < options.runs; run++) {
-		const bodies = signedDeliveries(`r${run}${Date.now().toString(16)}`, options.deliveries);
-		const pair: DeliveryFlow[] = run % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
-		for (const flow of run === 0 ? [...pair, 'triggerBare' as const, 'triggerMacOnly' as const, 'webhookAuth' as const] : pair) {
-			log(`deliveries ${options.deliveries}: ${flow}, run ${run + 1}/${options.runs}`);
-			runs[flow].push(await runDeliveries(bench, flow, bodies, options.deliveryConcurrency));
+	const token = await bench.sandbox.applicationToken();
+	const signed = new Map<number, string[]>();
+	const signedFor = (round: number): string[] => {
+		if (!signed.has(round)) signed.set(round, signedDeliveries(`r${round}${Date.now().toString(16)}`, options.deliveries));
+		return signed.get(round) as string[];
+	};
+	const forged = (round: number): string[] => forgedDeliveries(`${round}${Date.now().toString(16)}`, options.deliveries);
+	const contenders: Record<string, DeliveryContender> = {
+		webhook: { flow: 'webhook', bodies: signedFor, runs: true },
+		webhookAuth: { flow: 'webhookAuth', bodies: signedFor, runs: true },
+		trigger: { flow: 'trigger', bodies: signedFor, runs: true },
+		triggerNoDedup: { flow: 'triggerNoDedup', bodies: signedFor, runs: true },
+		triggerApi: { flow: 'triggerApi', bodies: async () => await confirmableDeliveries(bench.sandbox, token, Math.min(READS_PER_MINUTE, options.deliveries)), runs: true },
+		forgedSalt: { flow: 'triggerSalt', bodies: forged, runs: false },
+		forgedDefault: { flow: 'trigger', bodies: forged, runs: false },
+	};
+	const names = Object.keys(contenders);
+	const runs: Record<string, Array<Awaited<ReturnType<typeof runDeliveries>>>> = Object.fromEntries(names.map((name) => [name, []]));
+	for (let round = 0; round < options.runs; round++) {
+		const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
+		for (const name of order) {
+			const { flow, bodies, runs: started } = contenders[name];
+			const sent = await bodies(round);
+			log(`deliveries ${sent.length}: ${name}, run ${round + 1}/${options.runs}`);
+			runs[name].push(await runDeliveries(bench, flow, sent, options.deliveryConcurrency, started ? sent.length : 0));
 		}
 	}
-	const summary = (list: Array<Awaited<ReturnType<typeof runDeliveries>>>) => ({
-		answeredPerSecond: summarize(list.map((run) => (run.deliveries * 1000) / run.answeredMs)),
-		completedPerSecond: summarize(list.map((run) => (run.deliveries * 1000) / run.completedMs)),
+	const perSecond = (run: DeliveryRun, ms: number): number => (run.deliveries * 1000) / ms;
+	const summary = (list: DeliveryRun[]) => ({
+		deliveries: list[0]?.deliveries,
+		answeredPerSecond: summarize(list.map((run) => perSecond(run, run.answeredMs))),
+		completedPerSecond: summarize(list.map((run) => perSecond(run, run.completedMs))),
 		p50Ms: summarize(list.map((run) => run.p50Ms)),
 		p99Ms: summarize(list.map((run) => run.p99Ms)),
 		n8nCpuMsPerDelivery: summarize(list.map((run) => run.n8nCpuMs / run.deliveries)),
 		statuses: list.map((run) => run.statuses),
 	});
+	/** A ratio of two contenders taken within each round, where both met the same load. */
+	const roundRatio = (a: string, b: string) => summarize(runs[a].map((run, i) => perSecond(run, run.answeredMs) / perSecond(runs[b][i], runs[b][i].answeredMs)));
 	return {
 		deliveries: options.deliveries,
 		concurrency: options.deliveryConcurrency,
-		trigger: summary(runs.trigger),
-		webhook: summary(runs.webhook),
-		triggerBare: summary(runs.triggerBare),
-		triggerMacOnly: summary(runs.triggerMacOnly),
-		webhookAuth: summary(runs.webhookAuth),
+		...Object.fromEntries(names.map((name) => [name, summary(runs[name])])),
+		ratios: { triggerToWebhookAuth: roundRatio('trigger', 'webhookAuth'), triggerToWebhook: roundRatio('trigger', 'webhook') },
 	};
 }
 

@@ -32,16 +32,22 @@ export const FLOWS = {
 	getManyUnsaved: { id: 'benchGetManyNoSv', path: 'bench-get-many-unsaved', node: 'Instamojo' },
 	// A trigger's URL is /webhook/<its webhookId>/webhook.
 	trigger: { id: 'benchTriggerWf01', path: '3f6b8a2c-1d4e-4f5a-9b7c-8e0d1f2a3b4c/webhook', node: 'Instamojo Trigger' },
-	triggerBare: { id: 'benchTriggerBare1', path: '5a7c9e1b-3d5f-4a6b-8c9d-0e1f2a3b4c5d/webhook', node: 'Instamojo Trigger' },
-	triggerMacOnly: { id: 'benchTriggerMac01', path: '8d2e4f6a-7b9c-4d1e-8f2a-3b4c5d6e7f80/webhook', node: 'Instamojo Trigger' },
+	triggerNoDedup: { id: 'benchTriggerNoDd', path: '5a7c9e1b-3d5f-4a6b-8c9d-0e1f2a3b4c5d/webhook', node: 'Instamojo Trigger' },
+	triggerApi: { id: 'benchTriggerApi1', path: '8d2e4f6a-7b9c-4d1e-8f2a-3b4c5d6e7f80/webhook', node: 'Instamojo Trigger' },
+	triggerSalt: { id: 'benchTriggerSalt', path: '1c3e5a7b-9d2f-4b6c-8e1a-3c5e7a9b1d2f/webhook', node: 'Instamojo Trigger' },
 	webhook: { id: 'benchWebhookWf01', path: 'bench-plain-webhook', node: 'Webhook' },
 	webhookAuth: { id: 'benchWebhookAuth', path: 'bench-header-auth-webhook', node: 'Webhook' },
 } as const;
 
 export type FlowName = keyof typeof FLOWS;
 
-/** The webhook id of a trigger flow, from its path. */
-const webhookIdOf = (flow: 'trigger' | 'triggerBare' | 'triggerMacOnly'): string => FLOWS[flow].path.split('/')[0];
+type TriggerFlow = 'trigger' | 'triggerNoDedup' | 'triggerApi' | 'triggerSalt';
+
+/** The current version of the Instamojo Trigger (the fixture's is version 1), with `parameters` over its defaults. */
+function triggerWorkflow(flow: TriggerFlow, name: string, parameters: Record<string, unknown>): WorkflowFixture {
+	const webhookId = FLOWS[flow].path.split('/')[0];
+	return linearWorkflow(FLOWS[flow].id, name, [{ ...instamojoTrigger('Instamojo Trigger', webhookId, parameters, CREDENTIAL), typeVersion: 2 }]);
+}
 
 function node(name: string, type: string, typeVersion: number, parameters: Record<string, unknown>): Node {
 	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters };
@@ -151,15 +157,12 @@ export function benchWorkflows(sandboxUrl: string, token: string): WorkflowFixtu
 			...linearWorkflow(FLOWS.getManyUnsaved.id, 'Bench: Instamojo Get Many payments, not saved', getManyPayments(FLOWS.getManyUnsaved.path)),
 			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
 		},
-		linearWorkflow(FLOWS.trigger.id, 'Bench: Instamojo Trigger', [instamojoTrigger('Instamojo Trigger', webhookIdOf('trigger'), {}, CREDENTIAL)]),
-		// Neither reading the credential (the Private Salt) nor remembering deliveries: what those two cost.
-		linearWorkflow(FLOWS.triggerBare.id, 'Bench: Instamojo Trigger, no MAC check, no deduplication', [
-			instamojoTrigger('Instamojo Trigger', webhookIdOf('triggerBare'), { verifyMac: false, deduplicate: false }, CREDENTIAL),
-		]),
-		// The MAC check without deduplication: splits the two costs.
-		linearWorkflow(FLOWS.triggerMacOnly.id, 'Bench: Instamojo Trigger, MAC check, no deduplication', [
-			instamojoTrigger('Instamojo Trigger', webhookIdOf('triggerMacOnly'), { deduplicate: false }, CREDENTIAL),
-		]),
+		// The defaults: Private Salt, Else Ask Instamojo; Deduplicate on.
+		triggerWorkflow('trigger', 'Bench: Instamojo Trigger', {}),
+		// The defaults without deduplication: what remembering deliveries costs.
+		triggerWorkflow('triggerNoDedup', 'Bench: Instamojo Trigger, no deduplication', { deduplicate: false }),
+		triggerWorkflow('triggerApi', 'Bench: Instamojo Trigger, Ask Instamojo', { verification: 'api' }),
+		triggerWorkflow('triggerSalt', 'Bench: Instamojo Trigger, Private Salt only', { verification: 'salt' }),
 		linearWorkflow(FLOWS.webhook.id, 'Bench: plain Webhook', [webhook(FLOWS.webhook.path, 'onReceived')]),
 		linearWorkflow(FLOWS.webhookAuth.id, 'Bench: Webhook with Header Auth', [webhook(FLOWS.webhookAuth.path, 'onReceived', true)]),
 	];

@@ -7,7 +7,7 @@
 import { sleep } from 'n8n-workflow';
 
 import type { LogEntry } from '../../sandbox/server.cjs';
-import { type N8nBench, runCreate, runDeliveries, runGetMany, signedDeliveries, startN8nBench } from '../../bench/n8nBench.cjs';
+import { confirmableDeliveries, forgedDeliveries, type N8nBench, runCreate, runDeliveries, runGetMany, signedDeliveries, startN8nBench } from '../../bench/n8nBench.cjs';
 import { benchItems } from '../../bench/plainClient.cjs';
 import { type BenchSandbox, startSandboxInProcess, tokenCalls } from '../../bench/sandbox.cjs';
 import { createLinksWorkflow } from '../../bench/workflows.cjs';
@@ -69,6 +69,17 @@ describe('the bench in real n8n', () => {
 			expect(run.statuses).toEqual({ 200: 6 });
 			expect(run.p99Ms).toBeGreaterThanOrEqual(run.p50Ms);
 		}
+	});
+
+	it('has forgeries refused without an execution, and real payments confirmed by the trigger set to Ask Instamojo', async () => {
+		const forged = await runDeliveries(bench, 'triggerSalt', forgedDeliveries(`s${Date.now().toString(16)}`, 6), 3, 0);
+		expect(forged.statuses).toEqual({ 401: 6 });
+		await sandbox.clearLog();
+		const confirmed = await runDeliveries(bench, 'triggerApi', await confirmableDeliveries(sandbox, await sandbox.applicationToken(), 4), 2);
+		expect(confirmed.statuses).toEqual({ 200: 4 });
+		const reads = (await sandbox.log()).filter((entry) => entry.method === 'GET' && entry.path.startsWith('/v2/payments/') && entry.status === 200);
+		// The four reads the trigger made (confirmableDeliveries read the same payments first).
+		expect(reads).toHaveLength(8);
 	});
 
 	it("renews a user's expiring token once mid-execution, uses it for every later item, and keeps the rotation", async () => {
