@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				action: 'Update the bank account of a seller',
-				description: 'Set the bank account Instamojo pays the seller out to',
+				description: 'Set the bank account a seller is paid out to',
 			},
 		],
 		default: 'update',

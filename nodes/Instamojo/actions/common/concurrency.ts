@@ -23,7 +23,8 @@ export function concurrencyOptions(resource: string, operations: string[]): INod
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: 1,
 				noDataExpression: true,
-				description: `How many items are sent to Instamojo at the same time, from 1 to ${MAX_CONCURRENCY}. The output keeps the input order. A 429 from Instamojo pauses all of them for its Retry-After. Above 1, items after a failing one may already have been sent: the error lists them, and Settings → On Error → Continue reports every item in place.`,
+				description: `How many items are sent to Instamojo at once, from 1 to ${MAX_CONCURRENCY}`,
+				hint: "Output keeps the input order. Above 1, items after a failing one may already be sent: the error lists them; Settings → On Error → Continue reports each item in place. A 429 pauses all for Instamojo's Retry-After.",
 			},
 		],
 	};

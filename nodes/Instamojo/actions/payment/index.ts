@@ -18,15 +18,13 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get a payment',
-				description:
-					"Get one payment by ID: whether it succeeded (status true), its amount, Instamojo's fees and taxes, the buyer and the payment link it was made on. Read-only.",
+				description: 'Get a payment: status, amount, fees and buyer',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many payments',
-				description:
-					'List payments, newest first, optionally only those made on one payment link or in a time range. Read-only. With a seller refresh token and no results, one item still carries the rotated refresh_token.',
+				description: 'List payments, newest first',
 			},
 		],
 		default: 'get',

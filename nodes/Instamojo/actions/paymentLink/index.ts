@@ -21,14 +21,13 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a payment link',
-				description:
-					"Create a payment link (payment request) a buyer can pay, optionally with the marketplace's commission and a payout held until released. Moves no money by itself; a create is never resent after a timeout, so check with Get Many before retrying a failed one.",
+				description: 'Create a payment link for a buyer to pay',
 			},
 			{
 				name: 'Disable',
 				value: 'disable',
 				action: 'Disable a payment link',
-				description: 'Stop a payment link from accepting payments; Enable turns it back on',
+				description: 'Stop a payment link from accepting payments',
 			},
 			{
 				name: 'Enable',
@@ -40,14 +39,13 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get a payment link',
-				description: 'Get one payment link by ID, with its status and the IDs of payments made on it',
+				description: 'Get a payment link and the payments made on it',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many payment links',
-				description:
-					'List payment links, newest first, filtered by creation or change time and status. With a seller refresh token and no results, one item still carries the rotated refresh_token.',
+				description: 'List payment links, newest first',
 			},
 		],
 		default: 'create',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationNotice } from '../common/notice';
 import * as create from './create';
 import * as get from './get';
 import * as getAll from './getAll';
@@ -18,26 +19,30 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Refund a payment',
-				description:
-					"Refund a successful payment, fully or in part, by opening a refund case. Moves money back to the buyer: use Dry Run to check first. Safe to repeat: the same payment and amount never open a second case (the output then says already_refunded).",
+				description: 'Refund a payment, fully or in part',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a refund',
-				description: 'Get one refund by ID, a refund case (C…) or a refund (R…): its status, amount and reason. Read-only.',
+				description: 'Get a refund or a refund case',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many refunds',
-				description:
-					'List refunds as Instamojo returns them, newest first, optionally in a time range the node enforces. Read-only. With a seller refresh token and no results, one item still carries the rotated refresh_token.',
+				description: 'List refunds, newest first',
 			},
 		],
 		default: 'create',
 	},
 	...create.description,
+	operationNotice(
+		'refundCreateNotice',
+		'refund',
+		['create'],
+		'Moves money back to the buyer: turn on Dry Run to check first. Running it again for the same payment and amount opens no second refund.',
+	),
 	...get.description,
 	...getAll.description,
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationNotice } from '../common/notice';
 import * as release from './release';
 
 export const operations = { release };
@@ -16,11 +17,11 @@ export const description: INodeProperties[] = [
 				name: 'Release Payment',
 				value: 'release',
 				action: 'Release a held payment',
-				description:
-					"Release (fulfil) a payment held by a payment link created with Hold Payout Until Released, so Instamojo pays the seller out. Moves money: use Dry Run to check first.",
+				description: 'Pay a held payment out to the seller',
 			},
 		],
 		default: 'release',
 	},
 	...release.description,
+	operationNotice('releaseNotice', 'release', ['release'], 'Moves money to the seller: turn on Dry Run to check first'),
 ];

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationNotice } from '../common/notice';
 import * as create from './create';
 import * as onboard from './onboard';
 import * as update from './update';
@@ -18,26 +19,36 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a seller',
-				description:
-					"Sign a seller up for an Instamojo account under your marketplace. Needs a credential with Authentication: Application. Outputs the seller's ID and username; the password is sent, never output.",
+				description: 'Sign a seller up under your marketplace',
 			},
 			{
 				name: 'Onboard',
 				value: 'onboard',
 				action: 'Onboard a seller',
-				description:
-					"Sign a seller up, get the seller's access and refresh tokens with the password, and save the bank account, in one step. Outputs the seller and the tokens to store (e.g. in a database), so the password is never needed again. If a step after signup fails, the error names it and carries what exists.",
+				description: 'Sign a seller up with tokens and a bank account',
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a seller',
-				description: "Change a seller's first name, last name, location or phone. Needs the seller's token (Act As).",
+				description: "Change a seller's name, location or phone",
 			},
 		],
 		default: 'onboard',
 	},
 	...create.description,
+	operationNotice(
+		'sellerCreateNotice',
+		'seller',
+		['create'],
+		'Needs a credential with Authentication: Application. The password goes to Instamojo only.',
+	),
 	...onboard.description,
+	operationNotice(
+		'onboardNotice',
+		'seller',
+		['onboard'],
+		"Store the refresh_token this outputs: it is how later steps act in the seller's account, and the password is not kept",
+	),
 	...update.description,
 ];

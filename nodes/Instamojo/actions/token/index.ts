@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationNotice } from '../common/notice';
 import * as getApplicationToken from './getApplicationToken';
 import * as getSellerTokens from './getSellerTokens';
 import * as refreshSellerTokens from './refreshSellerTokens';
@@ -18,22 +19,19 @@ export const description: INodeProperties[] = [
 				name: 'Get Application Token',
 				value: 'getApplicationToken',
 				action: 'Get an application token',
-				description:
-					"Get an access token for the marketplace itself (client credentials) and output it, for use outside this node, e.g. in an HTTP Request node. Returning the token is this operation's purpose: treat the output as a secret. This node's other operations get the application token themselves.",
+				description: "Get your marketplace's own access token",
 			},
 			{
 				name: 'Get Seller Tokens',
 				value: 'getSellerTokens',
 				action: 'Get tokens for a seller',
-				description:
-					"Exchange a seller's username and password for an access token and a refresh token, and output them so the workflow can store them (e.g. in a database) and pass them to Act As. Returning the tokens is this operation's purpose: treat the output as a secret.",
+				description: "Exchange a seller's password for their tokens",
 			},
 			{
 				name: 'Refresh Seller Tokens',
 				value: 'refreshSellerTokens',
 				action: 'Refresh tokens for a seller',
-				description:
-					"Exchange a seller's refresh token for a new access token and refresh token, and output the new pair. The old refresh token is dead afterwards: store the new one in its place. Returning the tokens is this operation's purpose: treat the output as a secret.",
+				description: "Exchange a seller's refresh token for new tokens",
 			},
 		],
 		default: 'getSellerTokens',
@@ -41,4 +39,22 @@ export const description: INodeProperties[] = [
 	...getApplicationToken.description,
 	...getSellerTokens.description,
 	...refreshSellerTokens.description,
+	operationNotice(
+		'applicationTokenNotice',
+		'token',
+		['getApplicationToken'],
+		"Outputs a token: treat it as a secret. For use outside this node (e.g. an HTTP Request node); this node's other operations get it themselves.",
+	),
+	operationNotice(
+		'sellerTokensNotice',
+		'token',
+		['getSellerTokens'],
+		"Outputs the seller's tokens: treat them as secrets and store the refresh_token for the Account field of later steps",
+	),
+	operationNotice(
+		'refreshTokensNotice',
+		'token',
+		['refreshSellerTokens'],
+		'Outputs new tokens: treat them as secrets. The old refresh token stops working: store the new one in its place.',
+	),
 ];
