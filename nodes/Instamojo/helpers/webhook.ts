@@ -33,6 +33,8 @@ type PaymentField = (typeof PAYMENT_FIELDS)[number];
 
 /** One delivery, typed for use in a workflow. Absent and empty fields are null. */
 export type PaymentEvent = Record<PaymentField, string | null> & {
+	/** payment_request_id in the words of the Instamojo node's Payment Link operations. */
+	payment_link_id: string | null;
 	successful: boolean;
 	amount_number?: number;
 	fees_number?: number;
@@ -48,6 +50,7 @@ export function paymentEvent(fields: FormFields): PaymentEvent {
 	for (const name of PAYMENT_FIELDS) {
 		const value = fields.get(name);
 		event[name] = value === undefined || value === '' ? null : value;
+		if (name === 'payment_request_id') event.payment_link_id = event[name];
 	}
 	event.successful = sameStatus(event.status as string | null, STATUS_SUCCESSFUL);
 	return withNumericAmounts(event, AMOUNT_FIELDS) as PaymentEvent;

@@ -17,7 +17,7 @@ export interface OutputView {
 
 /**
  * The Simplify switch of operations returning wide objects (n8n's UX rule: more than 10 fields).
- * The hint lists exactly what Simplify keeps, from the same list the output uses.
+ * The hint stays one line: the output itself shows which fields are kept.
  */
 export function simplifyField(resource: string, operations: string[], view: OutputView): INodeProperties {
 	return {
@@ -26,7 +26,7 @@ export function simplifyField(resource: string, operations: string[], view: Outp
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		hint: `Simplified output: ${simplifiedFieldNames(view).join(', ')}. Turn off for the full Instamojo object.`,
+		hint: `Keeps the ${simplifiedFieldNames(view).length} fields most workflows use next. Turn off for the full Instamojo object.`,
 		displayOptions: { show: { resource: [resource], operation: operations } },
 	};
 }

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idFromResourceUrl, lightCheckoutUrl } from '../../helpers/resourceUrls';
-import { withBooleans } from '../../helpers/values';
+import { apiBoolean, withBooleans } from '../../helpers/values';
 import { validateHexId } from '../../helpers/validation';
 import type { InstamojoClient } from '../../transport';
 import { resolveUserActAs, withRotatedTokens } from './actAs';
@@ -11,7 +11,8 @@ import type { OutputView } from './output';
 /**
  * A payment request as every Payment Link operation outputs it (spec §8.1, §8.3). Simplify keeps what
  * a workflow usually needs next: where to send the buyer, what it costs, the marketplace's cut, whether
- * payouts are held, and whether it was paid.
+ * payouts are held, and whether it was paid. Instamojo's fields are kept, and the form's words are added
+ * beside them (formTerms).
  */
 export const paymentLinkView: OutputView = {
 	amounts: ['amount', 'partner_fee'],
@@ -26,6 +27,9 @@ export const paymentLinkView: OutputView = {
 		'longurl',
 		'shorturl',
 		'light_checkout_url',
+		'commission_type',
+		'commission',
+		'hold_payout',
 		'partner_fee_type',
 		'partner_fee',
 		'mark_fulfilled',
@@ -39,12 +43,34 @@ export const paymentLinkView: OutputView = {
 	derive: (link: IDataObject): IDataObject => ({
 		// Real booleans, also when Instamojo answers "True"/"False" (docs/instamojo-api.md §3).
 		...withBooleans(link, ['mark_fulfilled', 'allow_repeated_payments', 'send_email', 'send_sms']),
+		...formTerms(link),
 		light_checkout_url: lightCheckoutUrl(link.longurl) ?? null,
 		seller_id: idFromResourceUrl(link.user) ?? null,
 		// v2 lists payments as URLs (spec §8.3); the IDs are what Payment → Get takes.
 		payment_ids: Array.isArray(link.payments) ? link.payments.map((url) => idFromResourceUrl(url) ?? url) : [],
 	}),
 };
+
+/**
+ * The link's terms in the words of Payment Link → Create: Hold Payout Until Released is mark_fulfilled
+ * inverted, the commission is Instamojo's partner fee. Unreadable values stay null: never guessed.
+ */
+function formTerms(link: IDataObject): IDataObject {
+	const fulfilled = apiBoolean(link.mark_fulfilled);
+	const type = link.partner_fee_type;
+	return {
+		hold_payout: fulfilled === undefined ? null : !fulfilled,
+		commission_type: typeof type === 'string' && type.trim() !== '' ? type : 'none',
+		commission: numberOrNull(link.partner_fee),
+	};
+}
+
+function numberOrNull(value: unknown): number | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+	if (typeof value !== 'string' || value.trim() === '') return null;
+	const parsed = Number(value);
+	return Number.isFinite(parsed) ? parsed : null;
+}
 
 /** The payment link (payment request) an operation acts on. */
 export function paymentLinkIdField(operation: string): INodeProperties {
