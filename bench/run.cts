@@ -9,6 +9,8 @@
  * --quick uses small sizes (a smoke run); --no-n8n runs only what needs no n8n (4 and 5); --only picks
  * measurements (for development: the report then says "not run" for the others).
  *   node build/bench/run.cjs --render bench/results.json [--out BENCHMARKS.md]   rewrites the report only.
+ *   node build/bench/run.cjs --only 3 --keep bench/results.json   runs measurement 3 and keeps the others
+ *                            from the earlier run (the report names both runs).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -330,11 +332,23 @@ async function measureTrigger(bench: N8nBench, options: BenchOptions, log: Log):
 	};
 }
 
-function parseArguments(argv: string[]): { options: BenchOptions; out: string; json: string } {
+/** Where each measurement lives in a result. */
+const MEASUREMENT_KEYS: Record<number, string> = { 1: 'createLinks', 2: 'getMany', 3: 'trigger', 4: 'ownCost', 5: 'ceiling' };
+
+/** The measurements not run now, taken from an earlier result, which the report then names. */
+function keepEarlier(result: Record<string, any>, earlier: Record<string, any>, ran: number[]): Record<string, any> {
+	const kept = Object.keys(MEASUREMENT_KEYS).map(Number).filter((m) => !ran.includes(m) && earlier[MEASUREMENT_KEYS[m]] !== undefined);
+	const merged: Record<string, any> = { ...result, kept: { measurements: kept, startedAt: earlier.startedAt, finishedAt: earlier.finishedAt } };
+	for (const m of kept) merged[MEASUREMENT_KEYS[m]] = earlier[MEASUREMENT_KEYS[m]];
+	return merged;
+}
+
+function parseArguments(argv: string[]): { options: BenchOptions; out: string; json: string; keep?: string } {
 	let options: BenchOptions = argv.includes('--quick') ? { ...QUICK } : { ...FULL };
 	const root = repoRoot();
 	let out = join(root, 'BENCHMARKS.md');
 	let json = join(root, 'bench', 'results.json');
+	let keep: string | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		const value = argv[i + 1];
@@ -348,11 +362,12 @@ function parseArguments(argv: string[]): { options: BenchOptions; out: string; j
 		else if (flag === '--wait-quiet') (options.waitQuiet = Number(value)), i++;
 		else if (flag === '--out') (out = resolve(value)), i++;
 		else if (flag === '--json') (json = resolve(value)), i++;
+		else if (flag === '--keep') (keep = resolve(value)), i++;
 		else throw new Error(`unknown option ${flag}`);
 	}
 	options.packageTgz = process.env.INSTAMOJO_E2E_PACKAGE_TGZ;
 	options.nodesBaseDir = process.env.INSTAMOJO_E2E_N8N_BIN ? join(process.env.INSTAMOJO_E2E_N8N_BIN, '..', '..', '..', 'n8n-nodes-base') : undefined;
-	return { options, out, json };
+	return { options, out, json, keep };
 }
 
 async function main(): Promise<void> {
@@ -365,8 +380,10 @@ async function main(): Promise<void> {
 		log(`wrote ${out} from ${argv[1]}`);
 		return;
 	}
-	const { options, out, json } = parseArguments(argv);
-	const result = await runBench(options, log);
+	const { options, out, json, keep } = parseArguments(argv);
+	const earlier = keep === undefined ? undefined : (JSON.parse(readFileSync(keep, 'utf8')) as Record<string, any>);
+	const fresh = await runBench(options, log);
+	const result = earlier === undefined ? fresh : keepEarlier(fresh, earlier, options.only);
 	writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
 	writeFileSync(out, renderReport(result));
 	log(`wrote ${out} and ${json}`);
