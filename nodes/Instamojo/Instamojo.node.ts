@@ -1,8 +1,27 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resources } from './actions/resources';
 import { router } from './actions/router';
+
+/** The README part that helps with this node: whose account each operation acts in. */
+export const DOCUMENTATION_URL = 'https://github.com/n8n-nodes-instamojo/n8n-nodes-instamojo#acting-for-many-sellers';
+
+const operationProperties: INodeProperties[] = [
+	...resources.seller.description,
+	...resources.bankAccount.description,
+	...resources.paymentLink.description,
+	...resources.payment.description,
+	...resources.release.description,
+	...resources.refund.description,
+	...resources.token.description,
+];
 
 export class Instamojo implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,9 +30,11 @@ export class Instamojo implements INodeType {
 		icon: { light: 'file:instamojo.svg', dark: 'file:instamojo.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description:
-			'Run an Instamojo marketplace: onboard sellers, create payment links with a commission and held payouts, release payments and refund',
+		// The operation in words ("Release payment"), not its raw values; a literal, as n8n's lint wants one.
+		subtitle:
+			'={{ ({"seller.create": "Create seller", "seller.onboard": "Onboard seller", "seller.update": "Update seller", "bankAccount.update": "Update bank account", "paymentLink.create": "Create payment link", "paymentLink.disable": "Disable payment link", "paymentLink.enable": "Enable payment link", "paymentLink.get": "Get payment link", "paymentLink.getAll": "Get many payment links", "payment.get": "Get payment", "payment.getAll": "Get many payments", "release.release": "Release payment", "refund.create": "Refund payment", "refund.get": "Get refund", "refund.getAll": "Get many refunds", "token.getApplicationToken": "Get application token", "token.getSellerTokens": "Get seller tokens", "token.refreshSellerTokens": "Refresh seller tokens"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
+		description: 'Run an Instamojo marketplace: sellers, commission, payouts, refunds',
+		documentationUrl: DOCUMENTATION_URL,
 		defaults: { name: 'Instamojo' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,13 +57,7 @@ export class Instamojo implements INodeType {
 				],
 				default: 'paymentLink',
 			},
-			...resources.seller.description,
-			...resources.bankAccount.description,
-			...resources.paymentLink.description,
-			...resources.payment.description,
-			...resources.release.description,
-			...resources.refund.description,
-			...resources.token.description,
+			...operationProperties,
 		],
 	};
 

@@ -65,6 +65,7 @@ export class InstamojoPaymentPollTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{"On " + $parameter["payments"] + " payments"}}',
 		description: 'Starts the workflow for new Instamojo payments, checking at set times (no public URL needed)',
+		documentationUrl: 'https://github.com/n8n-nodes-instamojo/n8n-nodes-instamojo#webhook-trigger-polling-trigger-or-both',
 		defaults: { name: 'Instamojo Payment Poll Trigger' },
 		polling: true,
 		inputs: [],

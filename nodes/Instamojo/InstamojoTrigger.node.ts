@@ -184,6 +184,7 @@ export class InstamojoTrigger implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{"On " + $parameter["payments"] + " payments"}}',
 		description: 'Starts the workflow when Instamojo reports a payment on a payment link, after verifying it',
+		documentationUrl: 'https://github.com/n8n-nodes-instamojo/n8n-nodes-instamojo#the-trigger-wiring-instamojos-webhook',
 		defaults: { name: 'Instamojo Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
