@@ -114,6 +114,9 @@ describe('Payment Link → Create', () => {
 			partner_fee_number: 12.5,
 			partner_fee_type: 'percent',
 			mark_fulfilled: false,
+			commission_type: 'percent',
+			commission: 12.5,
+			hold_payout: true,
 			phone: '+919876543210',
 			expires_at: expiresAt,
 			light_checkout_url: `${link.longurl}?embed=form`,
@@ -127,6 +130,16 @@ describe('Payment Link → Create', () => {
 		expect(onlyApiCall(sandbox).body).toMatchObject({ partner_fee_type: 'fixed', partner_fee: '49.99', mark_fulfilled: 'true' });
 		expect(output.commission_preview).toMatchObject({ commission_amount: 49.99, seller_share: 450.01 });
 		expect(links()[0]).toMatchObject({ markFulfilled: true, partnerFeeType: 'fixed' });
+		expect(output).toMatchObject({ commission_type: 'fixed', commission: 49.99, hold_payout: false });
+	});
+
+	it("says hold_payout in the form's words also when Instamojo answers booleans as the strings True/False", async () => {
+		sandbox.decisions.booleanFormat = 'python';
+		const held = await createLink({ ...(await asSeller()), holdPayout: true });
+		const paidOut = await createLink({ ...(await asSeller()), holdPayout: false, simple: false });
+
+		expect(held).toMatchObject({ mark_fulfilled: false, hold_payout: true });
+		expect(paidOut).toMatchObject({ mark_fulfilled: true, hold_payout: false });
 	});
 
 	it('always sends mark_fulfilled and allow_repeated_payments, and no commission or preview without one', async () => {
@@ -140,6 +153,7 @@ describe('Payment Link → Create', () => {
 		});
 		expect(output).not.toHaveProperty('commission_preview');
 		expect(output.partner_fee).toBeNull();
+		expect(output).toMatchObject({ commission_type: 'none', commission: null, hold_payout: false });
 	});
 
 	it('outputs the whole API object, plus the derived fields, when Simplify is off', async () => {
