@@ -70,6 +70,13 @@ export class InstamojoApi implements ICredentialType {
 			default: '',
 		},
 		{
+			displayName:
+				'A marketplace picks Authentication: Application. Instamojo support issues the Client ID, Client Secret and Default Referrer; the Private Salt is on your Instamojo developer page or from support.',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',
@@ -120,21 +127,22 @@ export class InstamojoApi implements ICredentialType {
 					name: 'Application',
 					value: 'application',
 					description:
-						'Client credentials: the marketplace acts for itself, e.g. to sign sellers up',
+						"For a marketplace: sign sellers up, and act in a seller's account with the seller's token",
 				},
 				{
 					name: 'User',
 					value: 'user',
 					description:
-						'Username and password, exchanged once for tokens; the password is then cleared',
+						"One Instamojo account's username and password, exchanged once for tokens, then cleared",
 				},
 				{
 					name: 'Refresh Token',
 					value: 'refreshToken',
-					description: 'A refresh token your platform stored, e.g. a seller\'s',
+					description: "One account's stored refresh token, e.g. a seller's",
 				},
 			],
 			default: 'application',
+			description: 'Whose account the credential acts in: Application for a marketplace',
 		},
 		{
 			displayName: 'Username',
@@ -169,7 +177,8 @@ export class InstamojoApi implements ICredentialType {
 			name: 'defaultReferrer',
 			type: 'string',
 			default: '',
-			description: 'Referrer code Instamojo issued with your Marketplace credentials; used for seller signups',
+			description:
+				'Your referrer code from Instamojo support: Seller → Create and Onboard send it, so new sellers join your marketplace',
 		},
 		{
 			displayName: 'Scope',
@@ -186,7 +195,8 @@ export class InstamojoApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Verifies the MAC of payment webhooks in the Instamojo Trigger',
+			description:
+				"From your Instamojo developer page or Instamojo support. The Instamojo Trigger uses it to check that a payment webhook really comes from Instamojo.",
 		},
 	];
 
