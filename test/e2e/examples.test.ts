@@ -182,12 +182,12 @@ describe('example workflows in real n8n', () => {
 		const partial = {
 			payment_id: due,
 			refund_amount: '100',
-			reason: 'Customer not satisfied (QFL)',
+			reason: 'Customer not satisfied',
 			explanation: 'The lamp arrived scratched',
 		};
 		const full = {
 			payment_id: recent,
-			reason: 'Product lost or damaged (QNR)',
+			reason: 'Product lost or damaged',
 			explanation: 'Lost in transit',
 		};
 

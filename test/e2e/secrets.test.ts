@@ -159,7 +159,7 @@ describe('secrets stay secret in real n8n', () => {
 		const login = { authorization: `Basic ${btoa(`${DESK_LOGIN.user}:${DESK_LOGIN.password}`)}` };
 		const refund = await stack.submitForm(
 			'refundDesk',
-			{ payment_id: paid.payment.id, reason: 'Customer not satisfied (QFL)', explanation: 'Scratched' },
+			{ payment_id: paid.payment.id, reason: 'Customer not satisfied', explanation: 'Scratched' },
 			login,
 		);
 		await stack.openEndingPage(refund.json.formWaitingUrl);
