@@ -7,6 +7,8 @@
  *   editor, until Ctrl-C.
  * - `npm run demo -- --check` runs examples 1 → 2 → 3 once (onboard a seller, create a held payment link with
  *   commission for them, pay it as a buyer, see example 3 mark the order paid) and exits with PASS or FAIL.
+ * - `--profile pessimistic` starts the sandbox in that world (docs/sandbox.md "Profiles"); default: env
+ *   INSTAMOJO_SANDBOX_PROFILE, else documented. test/e2e/pessimistic.test.ts runs the examples there.
  * - test/e2e/examples.test.ts drives the same ExampleStack through all five examples.
  *
  * Written as `.cts`: it needs node builtins and `process`, which n8n's lint rules forbid in `.ts` files.
