@@ -192,7 +192,7 @@ function httpRequestContext(items: BenchItem[], parameters: IDataObject): IExecu
 	return context as unknown as IExecuteFunctions;
 }
 
-/** A payment as Instamojo lists it (spec §10.1), rendered by the sandbox's own renderer. */
+/** A payment as Instamojo lists it (docs/instamojo-api.md §7), rendered by the sandbox's own renderer. */
 function cannedPayment(index: number): IDataObject {
 	const at = '2026-11-25T10:00:16.995Z';
 	return renderPayment(BASE, {

@@ -1,6 +1,6 @@
 /**
- * The MAC helper against the published vectors of spec §12.3 and the edge cases of real form bodies.
- * Expected digests are the spec's, or an HMAC over a message written out by hand: never our own output.
+ * The MAC helper against the published vectors of docs/instamojo-api.md §9 and the edge cases of real form bodies.
+ * Expected digests are Instamojo's published ones (docs/instamojo-api.md §9), or an HMAC over a message written out by hand: never our own output.
  */
 import { createHmac } from 'node:crypto';
 
@@ -16,7 +16,7 @@ import {
 
 const SALT = '0123456789abcdef0123456789abcdef';
 
-/** The 12 documented fields of spec §12.2, as the spec's vector lists them. */
+/** The 12 documented fields of docs/instamojo-api.md §9, as Instamojo's published vector lists them. */
 const SPEC_FIELDS: Array<[string, string]> = [
 	['amount', '2500.00'],
 	['buyer', 'foo@example.com'],
@@ -43,7 +43,7 @@ function fieldsOf(body: string): FormFields {
 	return parsed.fields;
 }
 
-describe('published vectors (spec §12.3)', () => {
+describe('published vectors (docs/instamojo-api.md §9)', () => {
 	it('signs {foo: 1, bar: 2, baz: 3} over "2|3|1"', () => {
 		const fields = fieldsOf('foo=1&bar=2&baz=3');
 		expect(macMessage(fields)).toBe('2|3|1');

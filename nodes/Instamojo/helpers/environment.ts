@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-/** Hosts of the two environments Instamojo issues Marketplace credentials for (spec §2). */
+/** Hosts of the two environments Instamojo issues Marketplace credentials for (docs/instamojo-api.md §2). */
 export const ENVIRONMENT_BASE_URLS = {
 	production: 'https://api.instamojo.com',
 	sandbox: 'https://test.instamojo.com',

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Instamojo's webhook MAC (spec §12.3): HMAC-SHA1, keyed with the account's private salt, over the
+ * Instamojo's webhook MAC (docs/instamojo-api.md §9): HMAC-SHA1, keyed with the account's private salt, over the
  * values of every posted field except `mac`, ordered by key compared case-insensitively and joined
  * with `|`. Unknown fields and empty values count: the MAC covers exactly what was posted.
  */

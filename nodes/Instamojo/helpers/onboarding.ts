@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Seller → Onboard's steps, in order: signup (spec §5), password grant (§4.2), bank account (§7). */
+/** Seller → Onboard's steps, in order: signup (docs/instamojo-api.md §5), password grant (§2), bank account (§5). */
 export const ONBOARD_STEPS = ['sign_up', 'get_seller_tokens', 'save_bank_account'] as const;
 
 export type OnboardStep = (typeof ONBOARD_STEPS)[number];

@@ -7,7 +7,7 @@ import { idFromResourceUrl } from './resourceUrls';
 import { InputError, singleLine } from './validation';
 import { apiBoolean } from './values';
 
-/** Instamojo's refund reason codes, sent as `type`, and what each means (spec §13.1). */
+/** Instamojo's refund reason codes, sent as `type`, and what each means (docs/instamojo-api.md §8). */
 export const REFUND_REASONS = {
 	EWN: 'Digital download issue',
 	PTH: 'Problem not described above',

@@ -1,6 +1,6 @@
 /**
  * Instamojo answers with URLs where a workflow needs IDs or another form of the same address
- * (spec §3.5, §8.3, §10.1, §14). These pure helpers derive them.
+ * (docs/instamojo-api.md §3, §6, §7). These pure helpers derive them.
  */
 
 /**
@@ -15,7 +15,7 @@ export function idFromResourceUrl(value: unknown): string | undefined {
 }
 
 /**
- * The payment link for embedding in an iframe or a mobile webview ("light checkout", spec §14):
+ * The payment link for embedding in an iframe or a mobile webview ("light checkout", docs/instamojo-api.md §6):
  * the longurl with `embed=form` added to its query, before any fragment.
  */
 export function lightCheckoutUrl(longurl: unknown): string | undefined {

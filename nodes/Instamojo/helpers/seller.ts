@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** The fields of a new seller that Create and Onboard output (spec §5). */
+/** The fields of a new seller that Create and Onboard output (docs/instamojo-api.md §5). */
 const SELLER_FIELDS = ['id', 'username', 'email', 'phone', 'resource_uri'] as const;
 
 /**
@@ -14,7 +14,7 @@ export function sellerSummary(signup: IDataObject): IDataObject {
 }
 
 /**
- * A saved bank account as output (spec §7). The account number is reduced to its last four digits:
+ * A saved bank account as output (docs/instamojo-api.md §5). The account number is reduced to its last four digits:
  * enough to recognise the account, without copying the full number into every later node's data.
  */
 export function bankAccountSummary(account: IDataObject): IDataObject {

@@ -4,7 +4,7 @@ import type { TokenSet } from '../transport/oauth';
 import { InputError, singleLine } from './validation';
 
 /**
- * Tokens as a workflow stores them, in Instamojo's own field names (spec §4). The refresh token is
+ * Tokens as a workflow stores them, in Instamojo's own field names (docs/instamojo-api.md §2). The refresh token is
  * left out for application tokens, which have none.
  */
 export function tokenOutput(tokens: TokenSet): IDataObject {

@@ -126,7 +126,7 @@ export function validateEmail(value: unknown, field = 'Email'): string {
 }
 
 /**
- * An Indian mobile number in the form Instamojo stores (spec §3.6): `+91` and ten digits starting 6–9.
+ * An Indian mobile number in the form Instamojo stores (docs/instamojo-api.md §3): `+91` and ten digits starting 6–9.
  * Accepts spaces, dashes, a leading 0, `91` or `+91`.
  */
 export function normalizeIndianPhone(value: unknown, field = 'Phone'): string {
@@ -156,7 +156,7 @@ export function validateUrl(value: unknown, field: string): string {
 	return text;
 }
 
-/** IFSC: four letters, a zero, six letters or digits (spec §7), after trimming and upper-casing. */
+/** IFSC: four letters, a zero, six letters or digits (docs/instamojo-api.md §5), after trimming and upper-casing. */
 export function normalizeIfsc(value: unknown): string {
 	const ifsc = singleLine(value, 'IFSC').trim().toUpperCase();
 	if (!/^[A-Z]{4}0[A-Z0-9]{6}$/.test(ifsc)) {
@@ -195,7 +195,7 @@ export function normalizeDateTime(value: unknown, field: string): string {
 const isDateObject = (value: unknown): boolean =>
 	value instanceof Date || (typeof value === 'object' && value !== null && typeof (value as { toISO?: unknown }).toISO === 'function');
 
-/** Instamojo's 32-hex ids of users and payment requests (spec §3.5). */
+/** Instamojo's 32-hex ids of users and payment requests (docs/instamojo-api.md §3). */
 export function validateHexId(value: unknown, field: string): string {
 	const id = singleLine(value, field).trim().toLowerCase();
 	if (!/^[0-9a-f]{32}$/.test(id)) {
@@ -204,7 +204,7 @@ export function validateHexId(value: unknown, field: string): string {
 	return id;
 }
 
-/** Payment ids: MOJO and 16 letters or digits (spec §3.5). */
+/** Payment ids: MOJO and 16 letters or digits (docs/instamojo-api.md §3). */
 export function validatePaymentId(value: unknown): string {
 	const id = singleLine(value, 'Payment ID').trim();
 	if (!/^MOJO[0-9A-Za-z]{16}$/.test(id)) {

@@ -20,7 +20,7 @@ export interface RequestPurpose {
 	resource?: string;
 }
 
-/** Instamojo's v2 error bodies: a DRF field map, or `{ success: false, message }` (spec §3.8). */
+/** Instamojo's v2 error bodies: a DRF field map, or `{ success: false, message }` (docs/instamojo-api.md §3). */
 export function describeErrorBody(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim() || undefined;
 	if (typeof body !== 'object' || body === null) return undefined;

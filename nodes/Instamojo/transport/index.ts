@@ -88,7 +88,7 @@ export interface ApiRequest extends RequestPurpose {
 	method: IHttpRequestMethods;
 	/** Path under the base URL, e.g. `/v2/payment_requests/` */
 	path: string;
-	/** Sent form-encoded, as Instamojo documents every body (spec §3.2). */
+	/** Sent form-encoded, as Instamojo documents every body (docs/instamojo-api.md §3). */
 	body?: IDataObject;
 	qs?: IDataObject;
 }
@@ -517,7 +517,7 @@ export const SELLER_REFRESH_ADVICE =
 const READ_AHEAD_MIN_PAGES = 5;
 
 /**
- * The last page worth reading ahead to, from the `count` of the first page (spec §3.7), or undefined to
+ * The last page worth reading ahead to, from the `count` of the first page (docs/instamojo-api.md §3), or undefined to
  * read one page at a time: a short list, or no count to go by.
  */
 function readAheadLastPage(count: unknown, pageSize: number, limit: number | undefined): number | undefined {

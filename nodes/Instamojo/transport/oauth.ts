@@ -6,7 +6,7 @@ import { networkReason } from './errors';
 import { isRedirect, NO_REDIRECTS, REDIRECT_HINT, redirectMessage } from './redirects';
 import { displayUrl, Secrets } from './secrets';
 
-/** Instamojo's token endpoint sits at the host root, not under /v2/ (spec §2, §4). */
+/** Instamojo's token endpoint sits at the host root, not under /v2/ (docs/instamojo-api.md §2). */
 export const TOKEN_PATH = '/oauth2/token/';
 
 export type Grant =

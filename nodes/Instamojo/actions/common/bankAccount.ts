@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { normalizeAccountNumber, normalizeIfsc, requireText } from '../../helpers/validation';
 import type { InstamojoClient, RequestAuth } from '../../transport';
 
-/** The item's bank account fields, validated and normalised before any request (spec §7). */
+/** The item's bank account fields, validated and normalised before any request (docs/instamojo-api.md §5). */
 export function readBankAccount(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return {
 		account_holder_name: requireText(this.getNodeParameter('accountHolderName', itemIndex), 'Account Holder Name', 100),

@@ -4,7 +4,7 @@ import { idFromResourceUrl } from '../../helpers/resourceUrls';
 import { InputError, normalizeDateTime } from '../../helpers/validation';
 
 /**
- * One of Instamojo's inclusive `min_<param>` / `max_<param>` list filters (spec §8.5), read from the
+ * One of Instamojo's inclusive `min_<param>` / `max_<param>` list filters (docs/instamojo-api.md §6), read from the
  * Filters options `<option>After` and `<option>Before`, e.g. `createdAfter` → `min_created_at`.
  */
 export interface TimeRangeFilter {

@@ -5,7 +5,7 @@ import { apiBoolean } from '../../helpers/values';
 import type { OutputView } from './output';
 
 /**
- * A payment as every Payment operation outputs it (spec §10.1). `status` is a boolean in v2: true
+ * A payment as every Payment operation outputs it (docs/instamojo-api.md §7). `status` is a boolean in v2: true
  * successful, false failed, null initiated; output as a real boolean even when Instamojo answers
  * "True"/"False" (docs/instamojo-api.md §3), so a workflow can test it as one. Simplify keeps the money, the buyer, the outcome and the
  * link it was made on.

@@ -8,7 +8,7 @@ import { paymentLinkView } from '../common/paymentLink';
 import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
 
-/** Statuses of a payment request (spec §8.2). */
+/** Statuses of a payment request (docs/instamojo-api.md §6). */
 const STATUSES = ['Completed', 'Failed', 'Pending', 'Sent'];
 
 export const description: INodeProperties[] = [

@@ -10,7 +10,7 @@ import type { OperationContext, OperationResult } from '../types';
 /** The operations that sign a seller up: Create, and Onboard as its first step. */
 type SignupOperation = 'create' | 'onboard';
 
-/** Email, password and phone: what every signup needs (spec §5). */
+/** Email, password and phone: what every signup needs (docs/instamojo-api.md §5). */
 export function signupFields(operation: SignupOperation): INodeProperties[] {
 	const show = { resource: ['seller'], operation: [operation] };
 	return [
@@ -114,7 +114,7 @@ const APPLICATION_FLOW_HINT =
 	"Only an application token may sign sellers up: use an Instamojo credential with Authentication: Application (the marketplace's Client ID and Client Secret).";
 
 /**
- * POST /v2/users/ with the credential's token (spec §5). A signup carries no idempotency key, so it
+ * POST /v2/users/ with the credential's token (docs/instamojo-api.md §5). A signup carries no idempotency key, so it
  * is resent only after a 429 (the transport's `once` policy). Outputs the new seller, never the password.
  */
 export async function signUp(

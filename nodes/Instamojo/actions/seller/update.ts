@@ -7,7 +7,7 @@ import type { OperationContext, OperationResult } from '../types';
 
 const show = { resource: ['seller'], operation: ['update'] };
 
-/** Instamojo's user object has 18 fields (spec §6); Simplify keeps the ones a seller's profile is about. */
+/** Instamojo's user object has 18 fields (docs/instamojo-api.md §5); Simplify keeps the ones a seller's profile is about. */
 const USER_VIEW: OutputView = {
 	amounts: [],
 	simplified: ['id', 'username', 'first_name', 'last_name', 'email', 'phone', 'location', 'resource_uri'],
@@ -69,7 +69,7 @@ export const description: INodeProperties[] = [
 	simplifyField('seller', ['update'], USER_VIEW),
 ];
 
-/** The PATCH body: only the fields given, validated (spec §6 limits). */
+/** The PATCH body: only the fields given, validated (docs/instamojo-api.md §5 limits). */
 function readChanges(fields: IDataObject): IDataObject {
 	const changes: IDataObject = {
 		first_name: optionalText(fields.firstName, 'First Name', 30),

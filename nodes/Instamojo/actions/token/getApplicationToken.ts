@@ -6,7 +6,7 @@ import type { OperationContext, OperationResult } from '../types';
 /** No fields: the grant uses the credential's Client ID and Secret, which never leave it. */
 export const description: INodeProperties[] = [];
 
-/** client_credentials at the token endpoint (spec §4.1); application tokens come without a refresh token. */
+/** client_credentials at the token endpoint (docs/instamojo-api.md §2); application tokens come without a refresh token. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

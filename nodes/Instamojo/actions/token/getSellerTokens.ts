@@ -55,7 +55,7 @@ export async function explainRefusal(
 	}
 }
 
-/** The password grant (spec §4.2): a new access and refresh token pair for the seller. */
+/** The password grant (docs/instamojo-api.md §2): a new access and refresh token pair for the seller. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
