@@ -1,7 +1,7 @@
 /**
  * The example workflows of examples/ running for real: the local Instamojo sandbox, and a pinned n8n with
  * this package installed the way n8n's Community Nodes installer does it, an owner, the sandbox credential,
- * the five examples imported and those with a form or webhook trigger published.
+ * the seven examples imported and those with a form or webhook trigger published.
  *
  * - `npm run demo` (scripts/demo.sh → build/scripts/demo.cjs) keeps it running for a person to try in the
  *   editor, until Ctrl-C.
@@ -56,6 +56,8 @@ export const EXAMPLE_FILES = {
 	paymentReceived: '3-payment-received.json',
 	release: '4-scheduled-release.json',
 	refundDesk: '5-refund-desk.json',
+	reconciliation: '6-reconciliation.json',
+	scheduledRefunds: '7-scheduled-refunds.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;
@@ -98,7 +100,7 @@ const INSTAMOJO_TRIGGER = 'n8n-nodes-instamojo.instamojoTrigger';
 type WorkflowNode = Record<string, any> & { name: string; type: string };
 
 /**
- * The five example files, as they are but for one thing: example 2's webhook URL (example 3's trigger) on the
+ * The example files, as they are but for one thing: example 2's webhook URL (example 3's trigger) on the
  * given n8n instead of the default one.
  */
 export function loadExamples(n8nUrl: string): Record<ExampleName, WorkflowFixture> {
@@ -560,6 +562,8 @@ function printRunning(stack: ExampleStack): void {
 		`       curl -X POST ${stack.sandbox.url}/_sandbox/payment_requests/<order_id>/pay`,
 		'  4. Example 4 releases held payments older than 7 days: Execute workflow',
 		`  5. Refund desk:  ${stack.url('refundDesk')}   login ${DESK_LOGIN.user} / ${DESK_LOGIN.password}`,
+		'  6. Reconciliation marks paid the orders whose webhook never came: Execute workflow',
+		'  7. Scheduled refunds: add rows with status "requested" to instamojo_refunds, Execute workflow',
 		'',
 		'Press Ctrl-C to stop everything.',
 		'',
