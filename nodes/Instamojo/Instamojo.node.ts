@@ -29,7 +29,9 @@ export class Instamojo implements INodeType {
 		name: 'instamojo',
 		icon: { light: 'file:instamojo.svg', dark: 'file:instamojo.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: writes that need a user's token start in the seller's account (actions/common/actAs.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		// The operation in words ("Release payment"), not its raw values; a literal, as n8n's lint wants one.
 		subtitle:
 			'={{ ({"seller.create": "Create seller", "seller.onboard": "Onboard seller", "seller.update": "Update seller", "bankAccount.update": "Update bank account", "paymentLink.create": "Create payment link", "paymentLink.disable": "Disable payment link", "paymentLink.enable": "Enable payment link", "paymentLink.get": "Get payment link", "paymentLink.getAll": "Get many payment links", "payment.get": "Get payment", "payment.getAll": "Get many payments", "release.release": "Release payment", "refund.create": "Refund payment", "refund.get": "Get refund", "refund.getAll": "Get many refunds", "token.getApplicationToken": "Get application token", "token.getSellerTokens": "Get seller tokens", "token.refreshSellerTokens": "Refresh seller tokens"})[$parameter["resource"] + "." + $parameter["operation"]] }}',

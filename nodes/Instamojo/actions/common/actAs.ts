@@ -16,11 +16,25 @@ const REFRESH_TOKEN_MAPPING = '={{ $json.refresh_token }}';
  * The Account fields of an operation: whose Instamojo account the request acts in. The parameter keeps
  * its name `actAs` and its values, so saved workflows keep working. Placed first in the operation's
  * fields, right under Operation, where the user decides.
+ *
+ * Writes that need a user's token start in the seller's account from node version 2 on. n8n saves no
+ * parameter left at its default, so version 1 keeps its old default (My Account): a saved workflow never
+ * starts acting in another account because the package was upgraded.
  */
 export function actAsFields(resource: string, operations: string[], start: AccountDefault = 'credential'): INodeProperties[] {
 	const show = { resource: [resource], operation: operations };
-	const account: ActAs = start === 'seller' ? 'sellerRefreshToken' : 'credential';
-	const refreshToken = start === 'seller' ? REFRESH_TOKEN_MAPPING : '';
+	const fields = (account: ActAs, version?: VersionCondition): INodeProperties[] =>
+		accountFields(version ? { ...show, '@version': version } : show, account);
+	if (start === 'credential') return fields('credential');
+	return [...fields('credential', VERSION_1), ...fields('sellerRefreshToken', FROM_VERSION_2)];
+}
+
+type VersionCondition = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>['@version'];
+
+const VERSION_1: VersionCondition = [1];
+const FROM_VERSION_2: VersionCondition = [{ _cnd: { gte: 2 } }];
+
+function accountFields(show: NonNullable<INodeProperties['displayOptions']>['show'], account: ActAs): INodeProperties[] {
 	return [
 		{
 			displayName: 'Account',
@@ -64,7 +78,7 @@ export function actAsFields(resource: string, operations: string[], start: Accou
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
-			default: refreshToken,
+			default: account === 'sellerRefreshToken' ? REFRESH_TOKEN_MAPPING : '',
 			placeholder: REFRESH_TOKEN_MAPPING,
 			displayOptions: { show: { ...show, actAs: ['sellerRefreshToken'] } },
 			description: 'Used once: Instamojo rotates it, so store the refresh_token this node outputs',
