@@ -271,14 +271,15 @@ export async function runDeliveries(bench: N8nBench, flow: DeliveryFlow, bodies:
 	const headers: Record<string, string> = flow === 'webhookAuth' ? { [HEADER_AUTH.header]: HEADER_AUTH.value } : {};
 	const answers = await boundedAll(bodies.length, concurrency, async (i) => await deliver(url, bodies[i], headers));
 	const answeredMs = since();
+	const statuses: Record<string, number> = {};
+	for (const { status } of answers) statuses[status] = (statuses[status] ?? 0) + 1;
+	if (executions === bodies.length && statuses['200'] !== executions) throw new Error(`${flow}: answers ${JSON.stringify(statuses)}, not ${executions}× 200`);
 	const deadline = Date.now() + 300_000;
-	while ((await executionCount(bench, flow)) - startCount < executions) {
-		if (Date.now() > deadline) throw new Error(`${flow}: not every delivery started an execution`);
+	for (let ran = 0; (ran = (await executionCount(bench, flow)) - startCount) < executions; ) {
+		if (Date.now() > deadline) throw new Error(`${flow}: ${ran} of ${executions} executions succeeded; answers ${JSON.stringify(statuses)}`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	const completedMs = since();
-	const statuses: Record<string, number> = {};
-	for (const { status } of answers) statuses[status] = (statuses[status] ?? 0) + 1;
 	const latencies = answers.map((answer) => answer.ms);
 	return {
 		flow,
