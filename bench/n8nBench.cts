@@ -188,11 +188,15 @@ export async function runGetMany(bench: N8nBench, flow: 'getMany' | 'getManyUnsa
 // Measurement 3: signed deliveries
 // ---------------------------------------------------------------------------------------------------------
 
-/** `count` deliveries as Instamojo sends them, each for a different payment, signed with the salt. */
+/**
+ * `count` deliveries as Instamojo sends them, each for a different payment, signed with the salt. The ids
+ * have Instamojo's forms (the trigger refuses any other): MOJO and 16 letters or digits, 32 hex digits.
+ */
 export function signedDeliveries(tag: string, count: number, salt = String(DEFAULT_SEED.marketplace.salt)): string[] {
+	const unique = tag.replace(/[^0-9a-f]/g, '').slice(-8).padStart(8, '0');
 	return Array.from({ length: count }, (_, i) => {
-		const requestId = `${tag}${i.toString(16)}`.padEnd(32, '0').slice(0, 32);
-		return signedDelivery(paymentFields(`MOJO${tag}${i.toString().padStart(8, '0')}`, requestId), salt);
+		const requestId = `${unique}${i.toString(16).padStart(8, '0')}`.padEnd(32, '0');
+		return signedDelivery(paymentFields(`MOJO${unique}${i.toString().padStart(8, '0')}`, requestId), salt);
 	});
 }
 
