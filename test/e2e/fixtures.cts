@@ -236,7 +236,9 @@ export function onboardNode(
 
 /**
  * Create Payment Link as a marketplace uses it: ₹499 for a handmade lamp, a 10 % commission, the payout
- * held until released, and Instamojo's payment webhook sent to `webhookUrl` (an Instamojo Trigger).
+ * held until released, and Instamojo's payment webhook sent to `webhookUrl` (an Instamojo Trigger). In
+ * My Account, the credential's own account: a commission or hold needs a user's token there, so the
+ * credential has the User or Refresh Token flow (an Application credential is refused before sending).
  */
 export function heldLinkNode(name: string, webhookUrl: string, credential: CredentialRef): Node {
 	return instamojoNode(
@@ -244,6 +246,7 @@ export function heldLinkNode(name: string, webhookUrl: string, credential: Crede
 		{
 			resource: 'paymentLink',
 			operation: 'create',
+			actAs: 'credential',
 			amount: 499,
 			purpose: 'Handmade lamp',
 			commissionType: 'percent',
@@ -257,17 +260,19 @@ export function heldLinkNode(name: string, webhookUrl: string, credential: Crede
 
 /**
  * Our trigger with a fixed webhookId, so its production URL is `/webhook/<webhookId>/webhook`
- * (n8n's path for a node with a webhookId and a relative webhook path).
+ * (n8n's path for a node with a webhookId and a relative webhook path). Version 1 (Verify MAC) unless
+ * `typeVersion` says 2 (Verify Deliveries).
  */
 export function instamojoTrigger(
 	name: string,
 	webhookId: string,
 	parameters: Record<string, unknown>,
 	credential: CredentialRef,
+	typeVersion = 1,
 ): Node {
 	return {
 		...withCredential(
-			node(name, 'n8n-nodes-instamojo.instamojoTrigger', 1, parameters),
+			node(name, 'n8n-nodes-instamojo.instamojoTrigger', typeVersion, parameters),
 			credential,
 		),
 		webhookId,

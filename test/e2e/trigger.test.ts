@@ -19,7 +19,7 @@ import {
 } from './fixtures.cjs';
 import { N8nInstance, postJson } from './harness.cjs';
 
-const CREDENTIAL = { type: 'instamojoApi', id: 'trigAppCred00001', name: 'Instamojo marketplace' };
+const CREDENTIAL = { type: 'instamojoApi', id: 'trigUserCred0001', name: 'Instamojo marketplace user' };
 const TRIGGER_WF = 'trigPaidWf000001';
 const CREATE_WF = 'trigCreateWf0001';
 const WEBHOOK_ID = '7b3f2c1e-5a4d-4e6f-8a9b-0c1d2e3f4a5b';
@@ -36,7 +36,7 @@ describe('Instamojo Trigger inside real n8n', () => {
 		sandbox = await startSandbox({});
 		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
-			seededCredential(CREDENTIAL, sandbox.url, 'application'),
+			seededCredential(CREDENTIAL, sandbox.url, 'user'),
 		]);
 		await n8n.importWorkflows([
 			linearWorkflow(TRIGGER_WF, 'Payment received', [
