@@ -278,3 +278,19 @@ export function instamojoTrigger(
 		webhookId,
 	};
 }
+
+/** The Instamojo Payment Poll Trigger, checking at the given Poll Times (n8n's `pollTimes.item` entries). */
+export function paymentPollTrigger(
+	name: string,
+	pollTimes: Array<Record<string, unknown>>,
+	credential: CredentialRef,
+	parameters: Record<string, unknown> = {},
+): Node {
+	return withCredential(
+		node(name, 'n8n-nodes-instamojo.instamojoPaymentPollTrigger', 1, {
+			pollTimes: { item: pollTimes },
+			...parameters,
+		}),
+		credential,
+	);
+}

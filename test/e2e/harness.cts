@@ -479,9 +479,7 @@ export class N8nInstance {
 			body: JSON.stringify(OWNER),
 		});
 		await expectOk(setup, 'POST /rest/owner/setup');
-		const cookie = setup.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
-		if (!cookie) throw new Error('POST /rest/owner/setup set no n8n-auth cookie');
-		this.authCookie = cookie.split(';')[0];
+		this.authCookie = authCookieOf(setup, 'POST /rest/owner/setup');
 		const scopes = (await this.rest('GET', '/rest/api-keys/scopes')) as string[];
 		const created = (await this.rest('POST', '/rest/api-keys', {
 			label: 'e2e',
@@ -492,6 +490,32 @@ export class N8nInstance {
 		};
 		this.apiKey = created.rawApiKey;
 		return this.apiKey;
+	}
+
+	/**
+	 * Stops the server and starts it again on the same user folder and database, as an upgrade or a crash
+	 * recovery does; `whileDown` runs in between. The API key lives in the database and stays valid; the
+	 * owner logs in again.
+	 */
+	async restart(whileDown: () => Promise<void> = async () => {}): Promise<void> {
+		const apiKey = this.apiKey;
+		await this.stop();
+		await whileDown();
+		await this.start();
+		if (!apiKey) return;
+		this.apiKey = apiKey;
+		const login = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		await expectOk(login, 'POST /rest/login');
+		this.authCookie = authCookieOf(login, 'POST /rest/login');
+	}
+
+	/** Takes a published workflow's triggers down (public API; needs setupOwnerAndApiKey). */
+	async unpublish(workflowId: string): Promise<void> {
+		await this.api('POST', `/api/v1/workflows/${encodeURIComponent(workflowId)}/deactivate`);
 	}
 
 	/** Executions of a workflow, newest first, with their data (public API; needs setupOwnerAndApiKey). */
@@ -712,6 +736,13 @@ function parseJson(text: string): any {
 	} catch {
 		return undefined;
 	}
+}
+
+/** The owner's session cookie (`n8n-auth=…`) that a setup or login answer sets. */
+function authCookieOf(response: Response, what: string): string {
+	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error(`${what} set no n8n-auth cookie`);
+	return cookie.split(';')[0];
 }
 
 async function expectOk(response: Response, what: string): Promise<void> {
