@@ -3,14 +3,15 @@
  * every measurement of issue 7, each comparison side by side in one run, repeated, as JSON
  * (bench/results.json) and as BENCHMARKS.md.
  *
- *   node build/bench/run.cjs [--runs 3] [--quick] [--no-n8n] [--only 1,2,3,4,5] [--links 1000] [--payments 20000]
- *                            [--deliveries 1000] [--wait-quiet 1.5] [--out BENCHMARKS.md] [--json bench/results.json]
+ *   node build/bench/run.cjs [--runs 3] [--quick] [--no-n8n] [--only 1,2,3,4,5,6] [--links 1000] [--payments 20000]
+ *                            [--deliveries 1000] [--poll-accounts 1000,20000,100000] [--wait-quiet 1.5]
+ *                            [--out BENCHMARKS.md] [--json bench/results.json]
  *
- * --quick uses small sizes (a smoke run); --no-n8n runs only what needs no n8n (4 and 5); --only picks
+ * --quick uses small sizes (a smoke run); --no-n8n runs only what needs no n8n (4, 5 and 6); --only picks
  * measurements (for development: the report then says "not run" for the others).
  *   node build/bench/run.cjs --render bench/results.json [--out BENCHMARKS.md]   rewrites the report only.
  *   node build/bench/run.cjs --only 3 --keep bench/results.json   runs measurement 3 and keeps the others
- *                            from the earlier run (the report names both runs).
+ *                            from the earlier run (the report names both runs); likewise --only 6 for the poll.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,6 +31,7 @@ import {
 	startN8nBench,
 } from './n8nBench.cjs';
 import { benchItems, createLink, getOk, pageAll, requestRate } from './plainClient.cjs';
+import { measurePolls } from './poll.cjs';
 import { renderReport } from './report.cjs';
 import { type BenchSandbox, startSandboxInProcess, startSandboxProcess } from './sandbox.cjs';
 import { summarize } from './stats.cjs';
@@ -49,8 +51,14 @@ export interface BenchOptions {
 	ownCostItems: number;
 	/** Requests per figure of the ceiling (5). */
 	ceilingRequests: number;
+	/** Account sizes the poll trigger is measured over (6); the goal's 20,000 among them. */
+	pollAccounts: number[];
+	/** Payments made between two polls (6). */
+	pollNewPayments: number;
+	/** Successive polls of the series (6). */
+	pollSeries: number;
 	n8n: boolean;
-	/** Which measurements to run (1–5). */
+	/** Which measurements to run (1–6). */
 	only: number[];
 	/** Wait for the 1-minute load average to drop below this before starting (0: do not wait). */
 	waitQuiet: number;
@@ -69,8 +77,11 @@ export const FULL: BenchOptions = {
 	deliveryConcurrency: 8,
 	ownCostItems: 10_000,
 	ceilingRequests: 1000,
+	pollAccounts: [1000, 20_000, 100_000],
+	pollNewPayments: 50,
+	pollSeries: 200,
 	n8n: true,
-	only: [1, 2, 3, 4, 5],
+	only: [1, 2, 3, 4, 5, 6],
 	waitQuiet: 0,
 	sandboxInProcess: false,
 };
@@ -83,6 +94,8 @@ export const QUICK: BenchOptions = {
 	deliveries: 30,
 	ownCostItems: 300,
 	ceilingRequests: 50,
+	pollAccounts: [200, 1000],
+	pollSeries: 10,
 };
 
 /** The payment-link contenders, in the order each round runs them. */
@@ -106,6 +119,7 @@ export async function runBench(options: BenchOptions, log: Log = () => {}): Prom
 		const wanted = (measurement: number): boolean => options.only.includes(measurement);
 		if (wanted(5)) result.ceiling = await measureCeiling(sandbox, token, options, log);
 		if (wanted(4)) result.ownCost = await measureOwnCost(options, log);
+		if (wanted(6)) result.poll = await measurePoll(options, log);
 		if (options.n8n && (wanted(1) || wanted(2) || wanted(3))) {
 			if (!options.packageTgz) throw new Error('measurements 1–3 need the package tarball (bench/run.sh packs it)');
 			log('starting n8n');
@@ -179,6 +193,17 @@ async function measureOwnCost(options: BenchOptions, log: Log): Promise<Record<s
 		instamojoC10: await instamojoOwnCost(options.ownCostItems, runs, 10),
 		httpRequest: options.nodesBaseDir ? ((await httpRequestOwnCost(options.nodesBaseDir, options.ownCostItems, runs)) ?? null) : null,
 	};
+}
+
+/** Measurement 6: the poll trigger, against a sandbox of its own (it resets it for every account size). */
+async function measurePoll(options: BenchOptions, log: Log): Promise<Record<string, any>> {
+	const sandbox = options.sandboxInProcess ? await startSandboxInProcess() : await startSandboxProcess();
+	try {
+		const { pollAccounts: accounts, pollNewPayments: newPayments, runs, pollSeries: series } = options;
+		return { ...(await measurePolls(sandbox, { accounts, newPayments, runs, series }, log)), sandboxInProcess: sandbox.inProcess };
+	} finally {
+		await sandbox.stop();
+	}
 }
 
 /** Measurement 1: the node against the HTTP Request node, `links` creates per execution. */
@@ -333,7 +358,7 @@ async function measureTrigger(bench: N8nBench, options: BenchOptions, log: Log):
 }
 
 /** Where each measurement lives in a result. */
-const MEASUREMENT_KEYS: Record<number, string> = { 1: 'createLinks', 2: 'getMany', 3: 'trigger', 4: 'ownCost', 5: 'ceiling' };
+const MEASUREMENT_KEYS: Record<number, string> = { 1: 'createLinks', 2: 'getMany', 3: 'trigger', 4: 'ownCost', 5: 'ceiling', 6: 'poll' };
 
 /** The measurements not run now, taken from an earlier result, which the report then names. */
 function keepEarlier(result: Record<string, any>, earlier: Record<string, any>, ran: number[]): Record<string, any> {
@@ -359,6 +384,7 @@ function parseArguments(argv: string[]): { options: BenchOptions; out: string; j
 		else if (flag === '--links') (options.links = Number(value)), i++;
 		else if (flag === '--payments') (options.payments = Number(value)), i++;
 		else if (flag === '--deliveries') (options.deliveries = Number(value)), i++;
+		else if (flag === '--poll-accounts') (options.pollAccounts = value.split(',').map(Number)), i++;
 		else if (flag === '--wait-quiet') (options.waitQuiet = Number(value)), i++;
 		else if (flag === '--out') (out = resolve(value)), i++;
 		else if (flag === '--json') (json = resolve(value)), i++;

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 import { DEFAULT_SEED, startSandbox } from '../sandbox/server.cjs';
-import type { LogEntry } from '../sandbox/server.cjs';
+import type { LogEntry, ProfileName } from '../sandbox/server.cjs';
 
 export interface BenchSandbox {
 	url: string;
@@ -17,6 +17,8 @@ export interface BenchSandbox {
 	log(): Promise<LogEntry[]>;
 	clearLog(): Promise<void>;
 	reset(): Promise<void>;
+	/** Loads a world's decisions (docs/sandbox.md "Profiles"); `reset()` returns to the start profile. */
+	useProfile(profile: ProfileName): Promise<void>;
 	control(path: string, body?: unknown): Promise<any>;
 	/** An application token from the token endpoint, as any plain client would get one. */
 	applicationToken(): Promise<string>;
@@ -88,6 +90,7 @@ function handle(url: string, pid: number, inProcess: boolean, stop: () => Promis
 		log: async () => ((await control('log')) as { requests: LogEntry[] }).requests,
 		clearLog: async () => void (await control('log', undefined, 'DELETE')),
 		reset: async () => void (await control('reset', {})),
+		useProfile: async (profile) => void (await control('profile', { profile }, 'PUT')),
 		control: async (path, body) => await control(path, body),
 		applicationToken: async () => await applicationToken(url),
 		stop,

@@ -1,10 +1,10 @@
 /**
  * A smoke of `npm run bench` without n8n (which the bench itself needs; see test/e2e/bench-smoke.test.ts):
- * the measurements that run in this process (4: the node's own cost, 5: the sandbox's ceiling) at tiny
- * sizes, the report written from their JSON, and the arithmetic the goals are judged with.
+ * the measurements that run in this process (4: the node's own cost, 5: the sandbox's ceiling, 6: the
+ * poll trigger) at tiny sizes, the report written from their JSON, and the arithmetic the goals are judged with.
  */
 import { QUICK, runBench } from '../bench/run.cjs';
-import { causeOf, evaluateGoals, renderReport } from '../bench/report.cjs';
+import { causeOf, evaluateGoals, fewestPages, renderReport } from '../bench/report.cjs';
 import { formatNumber, median, percentile, ratio } from '../bench/stats.cjs';
 
 describe('npm run bench, without n8n', () => {
@@ -15,10 +15,12 @@ describe('npm run bench, without n8n', () => {
 			...QUICK,
 			n8n: false,
 			sandboxInProcess: true,
-			only: [4, 5],
+			only: [4, 5, 6],
 			payments: 150,
 			ownCostItems: 100,
 			ceilingRequests: 15,
+			pollAccounts: [60, 150],
+			pollSeries: 5,
 		});
 	});
 
@@ -33,6 +35,20 @@ describe('npm run bench, without n8n', () => {
 		expect(result.ownCost.httpRequest).toBeNull();
 	});
 
+	it("counts the poll trigger's requests in both worlds and sees its static data stay the same size", () => {
+		const { documented, pessimistic } = result.poll.profiles;
+		expect([documented.pageCap, pessimistic.pageCap]).toEqual([100, 50]);
+		const figures = (world: typeof documented, key: string) => world.accounts.map((account: Record<string, number[]>) => account[key]);
+
+		expect(documented.accounts.map((account: { payments: number }) => account.payments)).toEqual([60, 150]);
+		expect(figures(documented, 'pagesNew')).toEqual([[1], [1]]);
+		expect(figures(pessimistic, 'pagesNew')).toEqual([[2], [2]]);
+		expect([...figures(documented, 'requestsNothing'), ...figures(pessimistic, 'requestsNothing')]).toEqual([[1], [1], [1], [1]]);
+		const bytes = [documented, pessimistic].flatMap((world) => figures(world, 'staticDataBytes').flat());
+		expect(new Set(bytes).size).toBe(1);
+		expect(result.poll.series).toMatchObject({ polls: 5, staticDataBytes: { first: bytes[0], max: bytes[0], last: bytes[0] }, heapAfterGcBytes: null });
+	});
+
 	it('records the machine, the versions and the load', () => {
 		expect(result.machine.nproc).toBeGreaterThan(0);
 		expect(result.versions.package).toMatch(/^n8n-nodes-instamojo@\d+\.\d+\.\d+/);
@@ -43,11 +59,13 @@ describe('npm run bench, without n8n', () => {
 	it('writes a report with every section, saying which measurements did not run', () => {
 		const report = renderReport(result);
 
-		for (const heading of ['## Machine and versions', '## Goals', '## 1. ', '## 2. ', '## 3. ', '## 4. ', '## 5. ', '## How each figure is taken']) {
+		for (const heading of ['## Machine and versions', '## Goals', '## 1. ', '## 2. ', '## 3. ', '## 4. ', '## 5. ', '## 6. ', '## How each figure is taken']) {
 			expect(report).toContain(heading);
 		}
 		expect(report).toContain('Not run (needs n8n).');
-		expect(evaluateGoals(result).map((goal) => goal.met)).toEqual(Array(9).fill(null));
+		expect(report).toContain('| pessimistic (50) | 150 | 2 |');
+		// Without --expose-gc the heap is not measured, so the memory goal is not judged.
+		expect(evaluateGoals(result).map((goal) => goal.met)).toEqual([...Array(9).fill(null), true, true, true, null]);
 	});
 });
 
@@ -95,6 +113,36 @@ describe('the arithmetic of the report', () => {
 		expect(unmet[1].figure).toBe('0.900× (0.850×–0.970×), the ratio within each round');
 		expect(causeOf(unmet[0], run)).toMatch(/^n8n saving the execution: .* at most 0\.500×/);
 		expect(causeOf(unmet[1], run)).toMatch(/^each delivery is one n8n execution.* 35\.0 ms is n8n's own work .* Beyond Header Auth the trigger costs 5\.00 ms, of which 3\.00 ms is deduplication/);
+	});
+
+	it('judges the poll goals on every run of every account size', () => {
+		const account = (payments: number, pagesNew: number[], heap: number, staticDataBytes = [89, 89]) => ({
+			payments,
+			pagesNew,
+			requestsNew: pagesNew,
+			requestsNothing: [1, 1],
+			staticDataBytes,
+			peakHeapGrowthBytesNew: { median: heap },
+		});
+		const run = (documented: object[], pessimistic: object[], heapAfterGcBytes = { first: 1000, last: 2000 }) => ({
+			poll: {
+				newPayments: 50,
+				profiles: { documented: { pageCap: 100, accounts: documented }, pessimistic: { pageCap: 50, accounts: pessimistic } },
+				series: { polls: 200, staticDataBytes: { first: 89, max: 89, last: 89 }, heapAfterGcBytes },
+			},
+		});
+		const pollGoals = (result: object) => evaluateGoals(result).filter((goal) => goal.measurement === '6').map((goal) => goal.met);
+
+		expect(fewestPages(50, 100)).toBe(1);
+		expect(fewestPages(50, 50)).toBe(2);
+		expect(fewestPages(100, 50)).toBe(3);
+		expect(pollGoals(run([account(1000, [1, 1], 800), account(100_000, [1, 1], 900)], [account(1000, [2, 2], 800), account(100_000, [2, 2], 800)]))).toEqual([true, true, true, true]);
+		// One run paging twice at 100 a page; one at 50 paging once more than needed.
+		expect(pollGoals(run([account(1000, [1, 1], 800), account(100_000, [1, 2], 900)], [account(1000, [2, 3], 800), account(100_000, [2, 2], 800)]))).toEqual([false, false, true, true]);
+		// Static data or heap growing with the account, or the heap growing over the series.
+		expect(pollGoals(run([account(1000, [1], 800), account(100_000, [1], 900, [89, 120])], [account(1000, [2], 800)]))[3]).toBe(false);
+		expect(pollGoals(run([account(1000, [1], 800), account(100_000, [1], 1300)], [account(1000, [2], 800)]))[3]).toBe(false);
+		expect(pollGoals(run([account(1000, [1], 800)], [account(1000, [2], 800)], { first: 0, last: 2 ** 21 }))[3]).toBe(false);
 	});
 
 	it('rounds figures to three significant digits', () => {
