@@ -31,6 +31,7 @@ import {
 	startN8nBench,
 } from './n8nBench.cjs';
 import { benchItems, createLink, getOk, pageAll, requestRate } from './plainClient.cjs';
+import { keepEarlier } from './keep.cjs';
 import { measurePolls } from './poll.cjs';
 import { renderReport } from './report.cjs';
 import { type BenchSandbox, startSandboxInProcess, startSandboxProcess } from './sandbox.cjs';
@@ -355,17 +356,6 @@ async function measureTrigger(bench: N8nBench, options: BenchOptions, log: Log):
 		...Object.fromEntries(names.map((name) => [name, summary(runs[name])])),
 		ratios: { triggerToWebhookAuth: roundRatio('trigger', 'webhookAuth'), triggerToWebhook: roundRatio('trigger', 'webhook') },
 	};
-}
-
-/** Where each measurement lives in a result. */
-const MEASUREMENT_KEYS: Record<number, string> = { 1: 'createLinks', 2: 'getMany', 3: 'trigger', 4: 'ownCost', 5: 'ceiling', 6: 'poll' };
-
-/** The measurements not run now, taken from an earlier result, which the report then names. */
-function keepEarlier(result: Record<string, any>, earlier: Record<string, any>, ran: number[]): Record<string, any> {
-	const kept = Object.keys(MEASUREMENT_KEYS).map(Number).filter((m) => !ran.includes(m) && earlier[MEASUREMENT_KEYS[m]] !== undefined);
-	const merged: Record<string, any> = { ...result, kept: { measurements: kept, startedAt: earlier.startedAt, finishedAt: earlier.finishedAt } };
-	for (const m of kept) merged[MEASUREMENT_KEYS[m]] = earlier[MEASUREMENT_KEYS[m]];
-	return merged;
 }
 
 function parseArguments(argv: string[]): { options: BenchOptions; out: string; json: string; keep?: string } {

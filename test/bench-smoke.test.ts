@@ -4,6 +4,7 @@
  * poll trigger) at tiny sizes, the report written from their JSON, and the arithmetic the goals are judged with.
  */
 import { QUICK, runBench } from '../bench/run.cjs';
+import { keepEarlier } from '../bench/keep.cjs';
 import { causeOf, evaluateGoals, fewestPages, renderReport } from '../bench/report.cjs';
 import { formatNumber, median, percentile, ratio } from '../bench/stats.cjs';
 
@@ -47,6 +48,29 @@ describe('npm run bench, without n8n', () => {
 		const bytes = [documented, pessimistic].flatMap((world) => figures(world, 'staticDataBytes').flat());
 		expect(new Set(bytes).size).toBe(1);
 		expect(result.poll.series).toMatchObject({ polls: 5, staticDataBytes: { first: bytes[0], max: bytes[0], last: bytes[0] }, heapAfterGcBytes: null });
+	});
+
+	it('--keep names the run each kept measurement was taken in, also when the earlier result kept some itself', () => {
+		const earlier = {
+			startedAt: 'B0',
+			finishedAt: 'B1',
+			versions: { n8n: '2.41.1' },
+			kept: { measurements: [1, 2, 4, 5], startedAt: 'A0', finishedAt: 'A1' },
+			...Object.fromEntries(['createLinks', 'getMany', 'trigger', 'ownCost', 'ceiling'].map((key) => [key, { from: key }])),
+		};
+		const merged = keepEarlier({ ...result, versions: { ...result.versions, n8n: undefined } }, earlier, [4, 6]);
+
+		expect(merged.kept).toEqual([
+			{ measurements: [3], startedAt: 'B0', finishedAt: 'B1' },
+			{ measurements: [1, 2, 5], startedAt: 'A0', finishedAt: 'A1' },
+		]);
+		expect(merged.ownCost).toBe(result.ownCost);
+		expect(merged.poll).toBe(result.poll);
+		expect(merged.ceiling).toEqual({ from: 'ceiling' });
+		expect(merged.versions.n8n).toBe('2.41.1');
+		expect(renderReport({ ...merged, createLinks: undefined, getMany: undefined, trigger: undefined, ceiling: result.ceiling })).toContain(
+			'Kept from earlier runs (`--keep`): measurement 3 from the run of B0 to B1; measurements 1, 2, 5 from the run of A0 to A1.',
+		);
 	});
 
 	it('records the machine, the versions and the load', () => {
