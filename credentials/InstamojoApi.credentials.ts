@@ -13,6 +13,7 @@ import { BASE_URL_EXPRESSION, resolveBaseUrl } from '../nodes/Instamojo/helpers/
 import {
 	type Grant,
 	InstamojoTokenError,
+	rememberTokenError,
 	RenewalRegistry,
 	requestGrant,
 	STALE_REFRESH_TOKEN,
@@ -204,21 +205,12 @@ export class InstamojoApi implements ICredentialType {
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		const flow = (credentials.authentication as AuthFlow | undefined) ?? 'application';
-		const { grant, consumes } = chooseGrant(flow, credentials);
-		if (grant.grant_type !== 'refresh_token') {
-			return storedTokens(await requestTokens(this, credentials, grant), flow, consumes);
+		try {
+			return await credentialTokens(this, credentials);
+		} catch (error) {
+			// n8n 1.x loses the cause of what this throws: the node finds the token error by its message.
+			throw rememberTokenError(error);
 		}
-		const { tokens } = await renewals.renew(renewalScope(credentials), grant.refresh_token, async () => {
-			try {
-				return await requestTokens(this, credentials, grant);
-			} catch (error) {
-				throw consumes ? error : staleStoredToken(error, flow);
-			}
-		});
-		// When another execution made the renewal (`joined`), the newest pair it led to is returned all the
-		// same: n8n writes the whole record from a copy it read before, so every token key must be current.
-		return storedTokens(tokens, flow, consumes);
 	}
 
 	/**
@@ -274,6 +266,25 @@ const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 function isAbsolute(url: string | undefined): boolean {
 	return url !== undefined && /^https?:\/\//i.test(url);
+}
+
+/** The credential's own exchange: a token for its flow, or a renewal shared with the process's other executions. */
+async function credentialTokens(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	const flow = (credentials.authentication as AuthFlow | undefined) ?? 'application';
+	const { grant, consumes } = chooseGrant(flow, credentials);
+	if (grant.grant_type !== 'refresh_token') {
+		return storedTokens(await requestTokens(helper, credentials, grant), flow, consumes);
+	}
+	const { tokens } = await renewals.renew(renewalScope(credentials), grant.refresh_token, async () => {
+		try {
+			return await requestTokens(helper, credentials, grant);
+		} catch (error) {
+			throw consumes ? error : staleStoredToken(error, flow);
+		}
+	});
+	// When another execution made the renewal (`joined`), the newest pair it led to is returned all the
+	// same: n8n writes the whole record from a copy it read before, so every token key must be current.
+	return storedTokens(tokens, flow, consumes);
 }
 
 /** What preAuthentication hands n8n to store after its own exchange. */

@@ -55,6 +55,10 @@ export const STALE_REFRESH_TOKEN = 'stale_refresh_token';
 
 /** The token error inside whatever n8n wrapped it in, if a failure came from the token endpoint. */
 export function findTokenError(error: unknown): InstamojoTokenError | undefined {
+	return tokenErrorInCauses(error) ?? thrownTokenErrors.get(String((error as Error | undefined)?.message))?.error;
+}
+
+function tokenErrorInCauses(error: unknown): InstamojoTokenError | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current; depth++) {
 		if (current instanceof InstamojoTokenError || (current as Error).name === 'InstamojoTokenError') {
@@ -63,6 +67,27 @@ export function findTokenError(error: unknown): InstamojoTokenError | undefined 
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
+}
+
+/**
+ * Token errors the credential's preAuthentication threw in the last minute, by message. n8n 1.x wraps
+ * what preAuthentication throws in a NodeApiError that keeps the message but loses the cause (its error
+ * base class redeclares `cause`), so without this a wrong password or a refused redirect there would
+ * read as "no response" and be retried. A message never carries a secret (InstamojoTokenError).
+ */
+const thrownTokenErrors = new Map<string, { error: InstamojoTokenError; at: number }>();
+const THROWN_TOKEN_ERROR_MS = 60_000;
+
+/** Keeps the token error in `error` findable by its message (see thrownTokenErrors); returns `error`. */
+export function rememberTokenError(error: unknown): unknown {
+	const tokenError = tokenErrorInCauses(error);
+	if (!tokenError) return error;
+	const now = Date.now();
+	for (const [message, { at }] of thrownTokenErrors) {
+		if (now - at > THROWN_TOKEN_ERROR_MS) thrownTokenErrors.delete(message);
+	}
+	thrownTokenErrors.set(tokenError.message, { error: tokenError, at: now });
+	return error;
 }
 
 /** The form body of a grant, with the application's client credentials and the Scope, when one is set. */
