@@ -2,7 +2,9 @@
  * Smoke end to end on the newest n8n 1.x (pinned in test/e2e/n8n1-app, run on the system Node 20), the
  * line most self-hosted instances still run: the package installed the way n8n's Community Nodes installer
  * does, the credential's user flow, our action node creating a payment link with a commission and a held
- * payout, a token renewal after expiry, and the trigger starting one execution for one signed delivery.
+ * payout in My Account (the Account field set as a user sets it now that Create starts in a seller's
+ * account), a token renewal after expiry, and the trigger's version 2 (Verify Deliveries at its default)
+ * starting one execution for one signed delivery.
  * The first run installs that n8n (several minutes); later runs reuse it.
  */
 import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
@@ -52,6 +54,7 @@ describe('the package in n8n 1.x', () => {
 					WEBHOOK_ID,
 					{ options: { fetchPaymentDetails: true } },
 					CREDENTIAL,
+					2,
 				),
 			]),
 		]);
@@ -133,6 +136,7 @@ describe('the package in n8n 1.x', () => {
 		expect(item.payment_details_error).toBeUndefined();
 		expect(item).toMatchObject({
 			verified: true,
+			verified_by: 'signature',
 			status: 'Credit',
 			payment_id: paid.payment.id,
 			payment_request_id: linkId,

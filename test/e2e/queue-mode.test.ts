@@ -36,6 +36,7 @@ const WORKFLOWS = {
 			{
 				resource: 'paymentLink',
 				operation: 'create',
+				actAs: 'credential',
 				amount: 799,
 				purpose: '={{ $json.purpose }}',
 				commissionType: 'fixed',

@@ -37,7 +37,7 @@ const createLink = (credential: CredentialRef) =>
 	continueOnFail(
 		instamojoNode(
 			'Create Payment Link',
-			{ resource: 'paymentLink', operation: 'create', amount: '={{ $json.amount }}', purpose: '={{ $json.purpose }}' },
+			{ resource: 'paymentLink', operation: 'create', actAs: 'credential', amount: '={{ $json.amount }}', purpose: '={{ $json.purpose }}' },
 			credential,
 		),
 	);
