@@ -183,7 +183,8 @@ export class InstamojoTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{"On " + $parameter["payments"] + " payments"}}',
-		description: 'Starts the workflow when Instamojo reports a payment on a payment link, after verifying it',
+		// n8n's nodes panel shows a trigger that has sibling actions as the whole app: this is the package's header.
+		description: 'Run an Instamojo marketplace: start on payments, take a commission, hold payouts, refund',
 		documentationUrl: 'https://github.com/n8n-nodes-instamojo/n8n-nodes-instamojo#the-trigger-wiring-instamojos-webhook',
 		defaults: { name: 'Instamojo Trigger' },
 		inputs: [],
