@@ -35,6 +35,7 @@ const VERSION_1: VersionCondition = [1];
 const FROM_VERSION_2: VersionCondition = [{ _cnd: { gte: 2 } }];
 
 function accountFields(show: NonNullable<INodeProperties['displayOptions']>['show'], account: ActAs): INodeProperties[] {
+	const refreshToken = account === 'sellerRefreshToken' ? REFRESH_TOKEN_MAPPING : '';
 	return [
 		{
 			displayName: 'Account',
@@ -78,7 +79,7 @@ function accountFields(show: NonNullable<INodeProperties['displayOptions']>['sho
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
-			default: account === 'sellerRefreshToken' ? REFRESH_TOKEN_MAPPING : '',
+			default: refreshToken,
 			placeholder: REFRESH_TOKEN_MAPPING,
 			displayOptions: { show: { ...show, actAs: ['sellerRefreshToken'] } },
 			description: 'Used once: Instamojo rotates it, so store the refresh_token this node outputs',
