@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { paymentView } from '../actions/common/payment';
+import { paymentLinkIdFilter, paymentView } from '../actions/common/payment';
 import { simplifyField } from '../actions/common/output';
 
 const simplify = simplifyField('poll', ['payments'], paymentView);
@@ -32,14 +32,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Payment Link ID',
-				name: 'paymentLinkId',
-				type: 'string',
-				default: '',
-				placeholder: '05f317448ad84649aa1a9c7328edb015',
-				description: 'Only payments made on this payment link (payment request ID)',
-			},
+			paymentLinkIdFilter,
 		],
 	},
 ];

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { idFromResourceUrl } from '../../helpers/resourceUrls';
 import { apiBoolean } from '../../helpers/values';
@@ -34,4 +34,14 @@ export const paymentView: OutputView = {
 		payment_request_id: idFromResourceUrl(payment.payment_request) ?? null,
 		seller_id: idFromResourceUrl(payment.seller) ?? null,
 	}),
+};
+
+/** The Payment Link ID filter of every list of payments (Payment → Get Many, the Payment Poll Trigger). */
+export const paymentLinkIdFilter: INodeProperties = {
+	displayName: 'Payment Link ID',
+	name: 'paymentLinkId',
+	type: 'string',
+	default: '',
+	placeholder: '05f317448ad84649aa1a9c7328edb015',
+	description: 'Only payments made on this payment link (payment request ID)',
 };

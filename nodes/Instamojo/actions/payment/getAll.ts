@@ -4,7 +4,7 @@ import { validateHexId } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
 import { allFilters, CREATED, filtersField, type ListFilter, referenceFilter, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
-import { paymentView } from '../common/payment';
+import { paymentLinkIdFilter, paymentView } from '../common/payment';
 import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
 
@@ -13,14 +13,7 @@ export const description: INodeProperties[] = [
 	...getManyFields('payment'),
 	filtersField('payment', [
 		...timeRangeOptions(CREATED, 'Only payments made at or after this time', 'Only payments made at or before this time'),
-		{
-			displayName: 'Payment Link ID',
-			name: 'paymentLinkId',
-			type: 'string',
-			default: '',
-			placeholder: '05f317448ad84649aa1a9c7328edb015',
-			description: 'Only payments made on this payment link (payment request ID)',
-		},
+		paymentLinkIdFilter,
 	]),
 	simplifyField('payment', ['getAll'], paymentView),
 ];
