@@ -161,7 +161,10 @@ describe('a robust cursor', () => {
 		// Page 1 answers at once; page 2 waits while a buyer pays, which pushes the list down by one.
 		await fault(sandbox, { type: 'delay', ms: 0, path: '/v2/payments' });
 		await fault(sandbox, { type: 'delay', ms: 300, path: '/v2/payments' });
+		sandbox.clearLog();
 		const during = trigger.poll();
+		// Page 2 asked for, so page 1 was answered: the buyer pays while page 2 is held back. The log
+		// is cleared first, or the earlier poll's page would count and the buyer could pay before page 1.
 		while (paymentPages().length < 2) await sleep(5);
 		const racer = await newPayments(1);
 		const first = await during;
