@@ -14,6 +14,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server.cjs';
+import type { Execution } from '../../scripts/demo.cjs';
 import { linearWorkflow, outputOf, paymentPollTrigger, seededCredential } from './fixtures.cjs';
 import { N8nInstance, postJson } from './harness.cjs';
 
@@ -28,7 +29,8 @@ const HISTORY = 120;
 const NEXT_POLL_MS = 75_000;
 const MINUTE_MS = 60_000;
 
-type Execution = Record<string, any>;
+// eslint-disable-next-line no-console -- the figures belong in the CI log
+const figure = (line: string) => console.log(`[polling] ${line}`);
 
 describe('Instamojo Payment Poll Trigger in real n8n', () => {
 	let sandbox: Sandbox;
@@ -70,7 +72,7 @@ describe('Instamojo Payment Poll Trigger in real n8n', () => {
 	async function activationCursor(timeoutMs = 30_000): Promise<unknown> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const workflow = (await n8n.api('GET', `/api/v1/workflows/${WORKFLOW.id}`)) as { staticData?: Record<string, any> | null };
+			const workflow = (await n8n.api('GET', `/api/v1/workflows/${WORKFLOW.id}`)) as { staticData?: Record<string, { paymentCursor?: unknown } | undefined> | null };
 			const cursor = workflow.staticData?.[`node:${TRIGGER}`]?.paymentCursor;
 			if (cursor !== undefined || Date.now() > deadline) return cursor;
 			await sleep(250);
@@ -89,7 +91,7 @@ describe('Instamojo Payment Poll Trigger in real n8n', () => {
 		expect(cursor).toEqual({ createdAt: newest?.createdAt, ids: [newest?.id] });
 		expect(await executions(0, 0)).toEqual([]);
 		expect(pageRequests()).toBe(1);
-		console.log(`activation poll: ${pageRequests()} page request among ${HISTORY} payments, no execution`);
+		figure(`activation poll: ${pageRequests()} page request among ${HISTORY} payments, no execution`);
 	});
 
 	let paidFirst: string[] = [];
@@ -103,7 +105,7 @@ describe('Instamojo Payment Poll Trigger in real n8n', () => {
 		expect(execution?.status).toBe('success');
 		expect(paymentsOf(execution)).toEqual(paidFirst);
 		expect(outputOf(execution.data.resultData.runData, TRIGGER)[0]).toMatchObject({ status: true, amount_number: 100 });
-		console.log(`minute poll: 1 execution with ${paidFirst.length} payments, ${((Date.now() - paidAt) / 1000).toFixed(1)} s after they were made`);
+		figure(`minute poll: 1 execution with ${paidFirst.length} payments, ${((Date.now() - paidAt) / 1000).toFixed(1)} s after they were made`);
 	});
 
 	it('across a restart of n8n between two polls, with payments just before it and while n8n is down: each payment once, none lost', async () => {
@@ -127,7 +129,7 @@ describe('Instamojo Payment Poll Trigger in real n8n', () => {
 		const made = [...paidFirst, ...beforeStop, ...whileDown, ...lastPaid];
 		expect(new Set(output).size).toBe(output.length);
 		expect(output).toEqual(made);
-		console.log(
+		figure(
 			`restart: n8n down and up in ${(restartMs / 1000).toFixed(1)} s; ${all.length} executions output ${output.length} payments ` +
 				`(${made.length} made after publishing, ${HISTORY} before), ${pageRequests()} page requests in all; ` +
 				`file wall time ${((Date.now() - started) / 1000).toFixed(0)} s`,
