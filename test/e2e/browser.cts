@@ -188,7 +188,8 @@ function firstLine(text: string): string {
 	return text.split('\n')[0].slice(0, 200);
 }
 
-function note(message: string): void {
+/** A line on stderr for the test log (INSTAMOJO_E2E_QUIET=1 silences it). */
+export function note(message: string): void {
 	if (process.env.INSTAMOJO_E2E_QUIET !== '1') process.stderr.write(`[editor-e2e] ${message}\n`);
 }
 
