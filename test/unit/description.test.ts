@@ -13,8 +13,9 @@ import { InstamojoTrigger } from '../../nodes/Instamojo/InstamojoTrigger.node';
 import { codexOf, packageJson, readmeAnchors } from './packageFiles.cjs';
 
 /**
- * The widest operation description the dropdown shows whole: it is as wide as the Operation field
- * (measured in n8n 2.41.1 by test/e2e/editor.test.ts, which fails on any description cut off there).
+ * The longest operation description the dropdown surely shows whole: the dropdown is as wide as the
+ * Operation field, 385 px in n8n 2.41.1 at a 1280 px window, about 60 characters of its small type;
+ * test/e2e/editor.test.ts measures it and fails on any description cut off there.
  */
 export const MAX_OPERATION_DESCRIPTION = 50;
 
