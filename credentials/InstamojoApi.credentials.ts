@@ -29,7 +29,7 @@ type UsedOnceInput = 'password' | 'initialRefreshToken';
 const renewals = new RenewalRegistry();
 
 /**
- * One credential for Instamojo's three Marketplace auth flows (spec §4). Tokens are fetched, cached,
+ * One credential for Instamojo's three Marketplace auth flows (docs/instamojo-api.md §2). Tokens are fetched, cached,
  * renewed and rotated only here, in `preAuthentication`: n8n calls it when the hidden `accessToken`
  * is empty (first use) or after a request was answered 401 (expired or revoked), and persists every
  * key it returns. Inputs meant to be used once (the seller's password, a pasted refresh token) are

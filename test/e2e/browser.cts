@@ -1,6 +1,6 @@
 /**
  * Headless Chromium for the editor test (test/e2e/editor.test.ts): Debian's `chromium` driven by
- * playwright-core, which downloads no browser. See /work/shared/n8n-e2e-recipe.md §7.
+ * playwright-core, which downloads no browser.
  *
  * Written as `.cts`: installing Chromium, temp dirs and stderr need Node built-ins, which n8n's lint rules
  * forbid in `.ts` files.

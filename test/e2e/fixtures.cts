@@ -77,7 +77,7 @@ function isTokenCall(entry: LogEntry): boolean {
 	return /^\/oauth2\/token\/?$/.test(entry.path);
 }
 
-/** The form fields of Instamojo's payment webhook (spec §11) for a successful payment of a payment link. */
+/** The form fields of Instamojo's payment webhook (docs/instamojo-api.md §9) for a successful payment of a payment link. */
 export function paymentFields(paymentId: string, paymentRequestId: string): Record<string, string> {
 	return {
 		amount: '499.00',

@@ -1,7 +1,7 @@
 /**
  * Real-n8n end-to-end harness: a pinned n8n (scripts/ensure-n8n.sh) in a throwaway user folder, with this
  * package installed the way n8n's Community Nodes installer does it, seeded and driven through n8n's own CLI
- * and HTTP API. See /work/shared/n8n-e2e-recipe.md for why each step is done this way.
+ * and HTTP API.
  *
  * Written as `.cts`: it needs node builtins and `process`, which n8n's lint rules forbid in `.ts` files.
  */

@@ -1,7 +1,7 @@
 /**
  * Executions at once sharing one credential whose refresh token rotates (User flow), in real n8n.
  * n8n serialises token renewals only for its built-in OAuth2 credentials; `preAuthentication` has no lock
- * (shared/n8n-guide.md §2.2). Executions that see the access token expire at the same moment would each
+ * (n8n-core: custom credentials renew outside the OAuth2 lock). Executions that see the access token expire at the same moment would each
  * spend the same single-use refresh token; the credential makes them share one renewal per n8n process.
  * This measures the rate of failed items at 2, 4 and 8 executions at once, each reading payments item by
  * item while the sandbox expires the access tokens three times (docs/reliability.md), and asserts none

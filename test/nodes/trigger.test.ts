@@ -1,7 +1,7 @@
 /**
  * The Instamojo Trigger's `webhook()` as n8n calls it: what the sender is answered, whether an execution
  * starts and with what item. Deliveries are signed by the sandbox's own signer (sandbox/webhook.cts,
- * written independently of nodes/Instamojo/helpers/mac.ts) or taken from the spec's published vectors;
+ * written independently of nodes/Instamojo/helpers/mac.ts) or taken from Instamojo's published vectors (docs/instamojo-api.md §9);
  * the end-to-end cases let the sandbox pay a real payment request and POST its webhook.
  */
 import { createHmac } from 'node:crypto';
@@ -110,7 +110,7 @@ describe('activation (no registration API)', () => {
 });
 
 describe('verified deliveries', () => {
-	it('starts one execution with the typed fields for the spec payload', async () => {
+	it('starts one execution with the typed fields for Instamojo's documented payload', async () => {
 		const run = await deliverSigned({ body: SPEC_BODY });
 		expect(run).toMatchObject({ status: 200, started: true });
 		expect(run.items).toEqual([
@@ -138,7 +138,7 @@ describe('verified deliveries', () => {
 	});
 
 	it('verifies "+" and "%20" for a space, and "%2B" for a plus, alike', async () => {
-		// URLSearchParams writes a space as "+": the spec body already has purpose=FIFA+16 and buyer_name=John+Doe.
+		// URLSearchParams writes a space as "+": the documented body already has purpose=FIFA+16 and buyer_name=John+Doe.
 		expect(SPEC_BODY).toContain('purpose=FIFA+16');
 		expect(SPEC_BODY).toContain('buyer_phone=%2B919999999999');
 		const mixed = SPEC_BODY.replace('buyer_name=John+Doe', 'buyer_name=John%20Doe');

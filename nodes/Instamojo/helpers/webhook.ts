@@ -3,14 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FormFields } from './mac';
 import { withNumericAmounts } from './money';
 
-/** Webhook `status` values (spec §12.2); the v2 API's payment object uses a boolean instead. */
+/** Webhook `status` values (docs/instamojo-api.md §9); the v2 API's payment object uses a boolean instead. */
 export const STATUS_SUCCESSFUL = 'Credit';
 export const STATUS_FAILED = 'Failed';
 
 /** Which deliveries start the workflow. */
 export type PaymentFilter = 'successful' | 'failed' | 'all';
 
-/** The documented fields of a payment-link webhook (spec §12.2), in the documented order, `mac` aside. */
+/** The documented fields of a payment-link webhook (docs/instamojo-api.md §9), in the documented order, `mac` aside. */
 export const PAYMENT_FIELDS = [
 	'payment_id',
 	'payment_request_id',

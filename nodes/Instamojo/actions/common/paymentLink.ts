@@ -9,7 +9,7 @@ import { resolveUserActAs, withRotatedTokens } from './actAs';
 import type { OutputView } from './output';
 
 /**
- * A payment request as every Payment Link operation outputs it (spec §8.1, §8.3). Simplify keeps what
+ * A payment request as every Payment Link operation outputs it (docs/instamojo-api.md §6). Simplify keeps what
  * a workflow usually needs next: where to send the buyer, what it costs, the marketplace's cut, whether
  * payouts are held, and whether it was paid. Instamojo's fields are kept, and the form's words are added
  * beside them (formTerms).
@@ -46,7 +46,7 @@ export const paymentLinkView: OutputView = {
 		...formTerms(link),
 		light_checkout_url: lightCheckoutUrl(link.longurl) ?? null,
 		seller_id: idFromResourceUrl(link.user) ?? null,
-		// v2 lists payments as URLs (spec §8.3); the IDs are what Payment → Get takes.
+		// v2 lists payments as URLs (docs/instamojo-api.md §6); the IDs are what Payment → Get takes.
 		payment_ids: Array.isArray(link.payments) ? link.payments.map((url) => idFromResourceUrl(url) ?? url) : [],
 	}),
 };
@@ -87,7 +87,7 @@ export function paymentLinkIdField(operation: string): INodeProperties {
 }
 
 /**
- * Enable and Disable: the same call but for its last path segment (spec §8.6), with a user's token
+ * Enable and Disable: the same call but for its last path segment (docs/instamojo-api.md §6), with a user's token
  * (docs/instamojo-api.md §4). Instamojo answers a bare
  * `{"success": true}`; the output says which link is now in which state, so later nodes can use it.
  */

@@ -247,7 +247,7 @@ export async function execute(
 		expires_at: readExpiry(fields.expiresAt),
 		allow_repeated_payments: this.getNodeParameter('allowRepeatedPayments', itemIndex, false) as boolean,
 		...fee.body,
-		// Always explicit: Instamojo's default for an omitted mark_fulfilled is documented both ways (spec §8.4).
+		// Always explicit: Instamojo's default for an omitted mark_fulfilled is documented both ways (docs/instamojo-api.md §6).
 		mark_fulfilled: !(this.getNodeParameter('holdPayout', itemIndex, false) as boolean),
 	};
 	const simplify = readSimplify.call(this, itemIndex);
