@@ -110,7 +110,7 @@ describe('activation (no registration API)', () => {
 });
 
 describe('verified deliveries', () => {
-	it('starts one execution with the typed fields for Instamojo's documented payload', async () => {
+	it('starts one execution with the typed fields for the documented payload', async () => {
 		const run = await deliverSigned({ body: SPEC_BODY });
 		expect(run).toMatchObject({ status: 200, started: true });
 		expect(run.items).toEqual([
