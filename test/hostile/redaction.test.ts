@@ -14,7 +14,7 @@ import { displayUrl, redact, REDACTED, Secrets } from '../../nodes/Instamojo/tra
 import type { Sandbox } from '../../sandbox/server.cjs';
 import { httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../helpers/n8n';
 import { credentialFor, runNodeError } from '../helpers/node';
-import { app, seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
+import { app, bankAccountUpdate, seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
 import { type Hostile, type Received, startHostile } from './servers.cjs';
 
 const credentialType = new InstamojoApi();
@@ -143,16 +143,7 @@ describe('grants the node sends', () => {
 		});
 		const actAs = await runNodeError({
 			credential: echoedCredential({ accessToken: 'stored-app-token-value' }),
-			parameters: {
-				resource: 'bankAccount',
-				operation: 'update',
-				sellerId: seller.id,
-				accountHolderName: 'Asha Verma',
-				accountNumber: '123456789012',
-				ifscCode: 'SBIN0001234',
-				actAs: 'sellerRefreshToken',
-				sellerRefreshToken: refresh_token,
-			},
+			parameters: bankAccountUpdate({ actAs: 'sellerRefreshToken', sellerRefreshToken: refresh_token }),
 		});
 
 		expectClean(refresh, refresh_token);
@@ -180,16 +171,7 @@ describe('API errors', () => {
 
 		const error = await runNodeError({
 			credential: echoedCredential({ accessToken: 'stored-app-token-value' }),
-			parameters: {
-				resource: 'bankAccount',
-				operation: 'update',
-				sellerId: seller.id,
-				accountHolderName: 'Asha Verma',
-				accountNumber: '123456789012',
-				ifscCode: 'SBIN0001234',
-				actAs: 'sellerAccessToken',
-				sellerAccessToken: access_token,
-			},
+			parameters: bankAccountUpdate({ actAs: 'sellerAccessToken', sellerAccessToken: access_token }),
 		});
 
 		expect(error.message).toContain('Instamojo refused');
@@ -202,16 +184,7 @@ describe('API errors', () => {
 
 		const error = await runNodeError({
 			credential: echoedCredential({ accessToken: 'stored-app-token-value' }),
-			parameters: {
-				resource: 'bankAccount',
-				operation: 'update',
-				sellerId: seller.id,
-				accountHolderName: 'Asha Verma',
-				accountNumber: '123456789012',
-				ifscCode: 'SBIN0001234',
-				actAs: 'sellerRefreshToken',
-				sellerRefreshToken: refresh_token,
-			},
+			parameters: bankAccountUpdate({ actAs: 'sellerRefreshToken', sellerRefreshToken: refresh_token }),
 		});
 
 		const rotatedAccess = echo.received.filter(isApiRequest)[0].headers.authorization?.replace('Bearer ', '') ?? '';

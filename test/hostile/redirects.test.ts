@@ -14,7 +14,7 @@ import { RedirectRefusedError } from '../../nodes/Instamojo/transport/redirects'
 import type { Sandbox } from '../../sandbox/server.cjs';
 import { httpRequest, httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../helpers/n8n';
 import { createLinkParameters, credentialFor, runNodeError } from '../helpers/node';
-import { app, expectNoSecrets, seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
+import { app, bankAccountUpdate, expectNoSecrets, seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
 import { type Hostile, type Received, startHostile, STOLEN_ACCESS_TOKEN } from './servers.cjs';
 
 const credentialType = new InstamojoApi();
@@ -165,16 +165,7 @@ describe.each(STATUSES)('a %i', (status) => {
 
 		const error = await runNodeError({
 			credential: proxiedCredential({ accessToken: await applicationToken() }),
-			parameters: {
-				resource: 'bankAccount',
-				operation: 'update',
-				sellerId: seller.id,
-				accountHolderName: 'Asha Verma',
-				accountNumber: '123456789012',
-				ifscCode: 'SBIN0001234',
-				actAs: 'sellerAccessToken',
-				sellerAccessToken: access_token,
-			},
+			parameters: bankAccountUpdate({ actAs: 'sellerAccessToken', sellerAccessToken: access_token }),
 		});
 
 		expectRefused(error, status);

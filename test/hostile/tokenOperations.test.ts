@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { Sandbox } from '../../sandbox/server.cjs';
 import type { StoredCredential } from '../helpers/n8n';
 import { credentialFor, runNode, runNodeError } from '../helpers/node';
-import { app, expectNoSecrets, fault, marketplace, seller, sellerTokens, startMarketplaceSandbox, tokenCalls } from '../nodes/paymentSupport';
+import { app, bankAccountUpdate, expectNoSecrets, fault, marketplace, seller, sellerTokens, startMarketplaceSandbox, tokenCalls } from '../nodes/paymentSupport';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -50,15 +50,7 @@ const FLOWS: Array<[string, () => Promise<ICredentialDataDecryptedObject>]> = [
 	],
 ];
 
-const bankAccount = {
-	resource: 'bankAccount',
-	operation: 'update',
-	sellerId: seller.id,
-	accountHolderName: 'Asha Verma',
-	accountNumber: '123456789012',
-	ifscCode: 'SBIN0001234',
-	actAs: 'sellerRefreshToken',
-};
+const bankAccount = bankAccountUpdate({ actAs: 'sellerRefreshToken' });
 
 /** Each operation, the parameters it runs with (given the seller's refresh token) and the grant it sends. */
 const OPERATIONS: Array<[string, (refreshToken: string) => IDataObject, string]> = [

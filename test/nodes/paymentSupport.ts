@@ -82,6 +82,17 @@ export async function sellerTokens(sandbox: Sandbox): Promise<{ access_token: st
 
 export const sellerRefreshToken = async (sandbox: Sandbox) => (await sellerTokens(sandbox)).refresh_token;
 
+/** Bank Account → Update of the seed seller's account, in the account `account` names (e.g. its actAs and token). */
+export const bankAccountUpdate = (account: IDataObject): IDataObject => ({
+	resource: 'bankAccount',
+	operation: 'update',
+	sellerId: seller.id,
+	accountHolderName: 'Asha Verma',
+	accountNumber: '123456789012',
+	ifscCode: 'SBIN0001234',
+	...account,
+});
+
 export const sellerAccessToken = async (sandbox: Sandbox) => (await sellerTokens(sandbox)).access_token;
 
 /** `count` paid links (one payment each) on an account, the marketplace's unless `user` is given. */
