@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { Sandbox } from '../../sandbox/server.cjs';
 import type { StoredCredential } from '../helpers/n8n';
 import { credentialFor, runNode, runNodeError } from '../helpers/node';
-import { app, bankAccountUpdate, expectNoSecrets, fault, marketplace, seller, sellerTokens, startMarketplaceSandbox, tokenCalls } from '../nodes/paymentSupport';
+import { app, bankAccountUpdate, expectNoSecrets, fault, marketplace, seller, sellerTokens, startMarketplaceSandbox, tokenCalls, userTokens } from '../nodes/paymentSupport';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -22,20 +22,7 @@ afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
 /** A refresh token of the marketplace's own user, as pasted into a Refresh Token credential. */
-async function marketplaceRefreshToken(): Promise<string> {
-	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			grant_type: 'password',
-			client_id: app.clientId,
-			client_secret: app.clientSecret,
-			username: marketplace.username,
-			password: marketplace.password,
-		}).toString(),
-	});
-	return ((await response.json()) as { refresh_token: string }).refresh_token;
-}
+const marketplaceRefreshToken = async (): Promise<string> => (await userTokens(sandbox, marketplace)).refresh_token;
 
 /** Each credential flow in the state where running its own flow would hurt or fail. */
 const FLOWS: Array<[string, () => Promise<ICredentialDataDecryptedObject>]> = [

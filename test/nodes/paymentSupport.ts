@@ -62,8 +62,11 @@ export async function control<T = IDataObject>(sandbox: Sandbox, path: string, b
 	return json;
 }
 
-/** The seller's token pair from a password grant, as a platform holds it after onboarding. */
-export async function sellerTokens(sandbox: Sandbox): Promise<{ access_token: string; refresh_token: string }> {
+/** A user's token pair from a password grant, as a platform holds it after onboarding. */
+export async function userTokens(
+	sandbox: Sandbox,
+	user: { username: string; password: string },
+): Promise<{ access_token: string; refresh_token: string }> {
 	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -71,14 +74,17 @@ export async function sellerTokens(sandbox: Sandbox): Promise<{ access_token: st
 			grant_type: 'password',
 			client_id: app.clientId,
 			client_secret: app.clientSecret,
-			username: seller.username,
-			password: seller.password,
+			username: user.username,
+			password: user.password,
 		}).toString(),
 	});
 	const body = (await response.json()) as { access_token?: string; refresh_token?: string };
-	if (!body.access_token || !body.refresh_token) throw new Error(`no seller tokens: ${JSON.stringify(body)}`);
+	if (!body.access_token || !body.refresh_token) throw new Error(`no tokens for ${user.username}: ${JSON.stringify(body)}`);
 	return { access_token: body.access_token, refresh_token: body.refresh_token };
 }
+
+/** The seed seller's token pair. */
+export const sellerTokens = async (sandbox: Sandbox) => await userTokens(sandbox, seller);
 
 export const sellerRefreshToken = async (sandbox: Sandbox) => (await sellerTokens(sandbox)).refresh_token;
 
