@@ -9,9 +9,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { type FormFields, type MacCheck, verifyMac } from './helpers/mac';
+import { type FormFields, type MacCheck, verifyMac } from './trigger/mac';
 import { validatePaymentId } from './helpers/validation';
-import { deliveryKey, type PaymentEvent, type PaymentFilter, paymentEvent, rawFields, statusSelected } from './helpers/webhook';
+import { deliveryKey, type PaymentEvent, type PaymentFilter, paymentEvent, rawFields, statusSelected } from './trigger/webhook';
 import { CREDENTIAL_TYPE } from './transport';
 import { confirmation, unconfirmable } from './trigger/confirm';
 import { forgetCredential, TriggerCredential } from './trigger/credentials';

@@ -12,7 +12,7 @@ import {
 	macMessage,
 	parseFormBody,
 	verifyMac,
-} from '../../nodes/Instamojo/helpers/mac';
+} from '../../nodes/Instamojo/trigger/mac';
 
 const SALT = '0123456789abcdef0123456789abcdef';
 

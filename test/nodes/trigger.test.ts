@@ -1,7 +1,7 @@
 /**
  * The Instamojo Trigger's `webhook()` as n8n calls it: what the sender is answered, whether an execution
  * starts and with what item. Deliveries are signed by the sandbox's own signer (sandbox/webhook.cts,
- * written independently of nodes/Instamojo/helpers/mac.ts) or taken from Instamojo's published vectors (docs/instamojo-api.md §9);
+ * written independently of nodes/Instamojo/trigger/mac.ts) or taken from Instamojo's published vectors (docs/instamojo-api.md §9);
  * the end-to-end cases let the sandbox pay a real payment request and POST its webhook.
  */
 import { createHmac } from 'node:crypto';

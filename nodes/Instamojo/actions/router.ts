@@ -8,7 +8,7 @@ import { readConcurrency } from './common/concurrency';
 import { withConstantParameters } from './common/parameters';
 import { resources, type ResourceName } from './resources';
 import type { ResourceModule } from './types';
-import type { TokenSet } from '../transport/oauth';
+import type { TokenSet } from '../transport';
 
 /**
  * Runs the chosen operation for every item, keeping order and pairing, with continueOnFail. Items run

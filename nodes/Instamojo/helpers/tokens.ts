@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TokenSet } from '../transport/oauth';
+import type { TokenSet } from '../transport';
 import { InputError, singleLine } from './validation';
 
 /**

@@ -82,7 +82,8 @@ function screened(response: IN8nHttpFullResponse, requestUrl: string | undefined
 /** Instamojo documents no maximum page size; the sandbox caps at 100 (sandbox/decisions.cts). */
 export const MAX_PAGE_SIZE = 100;
 
-export type { RetryPolicy };
+export type { RetryPolicy, TokenSet };
+export { describeErrorBody } from './errors';
 
 export interface ApiRequest extends RequestPurpose {
 	method: IHttpRequestMethods;

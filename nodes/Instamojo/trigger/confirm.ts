@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toPaise } from '../helpers/money';
 import { apiBoolean } from '../helpers/values';
-import { apiStatusOf, type PaymentEvent, paymentLinkIdOf } from '../helpers/webhook';
+import { apiStatusOf, type PaymentEvent, paymentLinkIdOf } from './webhook';
 import type { GuardedRead } from './guard';
 import { OVER_BUDGET } from './paymentDetails';
 

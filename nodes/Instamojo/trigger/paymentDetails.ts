@@ -7,8 +7,7 @@ import type {
 
 import { withNumericAmounts } from '../helpers/money';
 import { withBooleans } from '../helpers/values';
-import { requestWithCredential } from '../transport';
-import { describeErrorBody } from '../transport/errors';
+import { describeErrorBody, requestWithCredential } from '../transport';
 import type { TriggerCredential } from './credentials';
 import { type GuardedRead, type PaymentRead, READS_PER_MINUTE } from './guard';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { type FormParseResult, parseFormBody } from '../helpers/mac';
+import { type FormParseResult, parseFormBody } from './mac';
 
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 

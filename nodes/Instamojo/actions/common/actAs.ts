@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { InstamojoClient, RequestAuth } from '../../transport';
-import type { TokenSet } from '../../transport/oauth';
+import type { InstamojoClient, RequestAuth, TokenSet } from '../../transport';
 import { InputError } from '../../helpers/validation';
 
 export type ActAs = 'credential' | 'sellerAccessToken' | 'sellerRefreshToken';

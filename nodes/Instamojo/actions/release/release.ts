@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeErrorBody } from '../../transport/errors';
 import { validatePaymentId } from '../../helpers/validation';
-import type { ApiRequest } from '../../transport';
+import { type ApiRequest, describeErrorBody } from '../../transport';
 import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/actAs';
 import type { OperationContext, OperationResult } from '../types';
 

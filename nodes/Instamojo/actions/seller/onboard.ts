@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { onboardFailureHint, onboardFailureMessage, onboardPartial, type OnboardProgress } from '../../helpers/onboarding';
 import { bankAccountSummary } from '../../helpers/seller';
 import { tokenOutput } from '../../helpers/tokens';
-import type { TokenSet } from '../../transport/oauth';
+import type { TokenSet } from '../../transport';
 import { description as bankAccountUpdateFields } from '../bankAccount/update';
 import { readBankAccount, saveBankAccount } from '../common/bankAccount';
 import type { OperationContext, OperationResult } from '../types';

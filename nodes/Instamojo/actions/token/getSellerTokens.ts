@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isRefusedGrant, requirePassword, tokenOutput } from '../../helpers/tokens';
 import { requireText } from '../../helpers/validation';
-import type { TokenSet } from '../../transport/oauth';
+import type { TokenSet } from '../../transport';
 import type { OperationContext, OperationResult } from '../types';
 
 const show = { resource: ['token'], operation: ['getSellerTokens'] };

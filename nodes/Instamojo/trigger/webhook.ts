@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FormFields } from './mac';
-import { withNumericAmounts } from './money';
+import { withNumericAmounts } from '../helpers/money';
 
 /** Webhook `status` values (docs/instamojo-api.md §9); the v2 API's payment object uses a boolean instead. */
 export const STATUS_SUCCESSFUL = 'Credit';
