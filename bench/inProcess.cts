@@ -11,7 +11,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } fr
 
 import { Instamojo } from '../nodes/Instamojo/Instamojo.node';
 import { renderPayment } from '../sandbox/payments.cjs';
-import { createLinkParameters, credentialFor, executeFunctions } from '../test/helpers/node';
+import { createLinkParameters, credentialFor, executeFunctions } from '../harness/standIn/actionNode';
 import { benchItems, type BenchItem, linkFields } from './plainClient.cjs';
 import { type Summary, summarize, timed } from './stats.cjs';
 

@@ -1,6 +1,6 @@
 /**
  * Measurement 6, the Payment Poll Trigger's cost (issue 14): its real `poll()` in this process, with the
- * unit tests' stand-in for n8n's poll context (test/helpers/poll.ts: parameters, static data kept between
+ * unit tests' stand-in for n8n's poll context (harness/standIn/pollTrigger.ts: parameters, static data kept between
  * polls, the credential store with n8n's HTTP behaviour), against a sandbox of its own in each world.
  * Requests are counted from the sandbox's request log; memory is this process's JS heap (the sandbox runs
  * in its own process in `npm run bench`, so its 100,000 payments are not in that figure).
@@ -9,8 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ProfileName } from '../sandbox/server.cjs';
 import { DEFAULT_SEED } from '../sandbox/server.cjs';
-import { credentialFor } from '../test/helpers/node';
-import { poll } from '../test/helpers/poll';
+import { credentialFor } from '../harness/standIn/actionNode';
+import { poll } from '../harness/standIn/pollTrigger';
 import type { BenchSandbox } from './sandbox.cjs';
 import { type Summary, summarize, timed } from './stats.cjs';
 

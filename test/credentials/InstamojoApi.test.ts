@@ -2,9 +2,10 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-wo
 import { randomBytes } from 'node:crypto';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
-import { findTokenError, RenewalRegistry, STALE_REFRESH_TOKEN, type TokenSet } from '../../nodes/Instamojo/transport/oauth';
+import { findTokenError, STALE_REFRESH_TOKEN, type TokenSet } from '../../credentials/common/oauth';
+import { RenewalRegistry } from '../../credentials/common/renewals';
 import { type Sandbox, DEFAULT_SEED, startSandbox } from '../../sandbox/server.cjs';
-import { httpRequestWithAuthentication, StoredCredential } from '../helpers/n8n';
+import { httpRequestWithAuthentication, StoredCredential } from '../../harness/standIn/n8nCore';
 
 const credentialType = new InstamojoApi();
 const app = DEFAULT_SEED.application;

@@ -8,10 +8,10 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
-import { findTokenError, REDIRECTED } from '../../nodes/Instamojo/transport/oauth';
+import { findTokenError, REDIRECTED } from '../../credentials/common/oauth';
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { type Hostile, startHostile } from '../hostile/servers.cjs';
-import { httpRequestWithAuthentication, StoredCredential } from '../helpers/n8n';
+import { httpRequestWithAuthentication, StoredCredential } from '../../harness/standIn/n8nCore';
 
 const credentialType = new InstamojoApi();
 

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { createLinkParameters } from '../helpers/node';
+import { createLinkParameters } from '../../harness/standIn/actionNode';
 import { paidPayment } from '../nodes/paidPayments';
 import { apiCalls, control, onlyApiCall, run, runError, sellerAccessToken, startMarketplaceSandbox } from '../nodes/paymentSupport';
 

@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { requestWithCredential } from '../../nodes/Instamojo/transport';
-import { displayUrl, redact, REDACTED, Secrets } from '../../nodes/Instamojo/transport/secrets';
+import { displayUrl, redact, REDACTED, Secrets } from '../../credentials/common/secrets';
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../helpers/n8n';
-import { credentialFor, runNodeError } from '../helpers/node';
+import { httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
+import { credentialFor, runNodeError } from '../../harness/standIn/actionNode';
 import { app, bankAccountUpdate, seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
 import { type Hostile, type Received, startHostile } from './servers.cjs';
 

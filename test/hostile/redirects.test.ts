@@ -2,7 +2,7 @@
  * Issue 12.2: a redirect from the API host (a proxy, a Custom Base URL) must never carry a token or
  * the client secret to another host, and a token served after a redirect is never accepted. A hostile
  * server in front of the sandbox redirects chosen requests to a thief that records what it receives
- * and answers with tokens of its own. n8n's HTTP helper (test/helpers/n8n.ts) follows redirects and
+ * and answers with tokens of its own. n8n's HTTP helper (harness/standIn/n8nCore.ts) follows redirects and
  * re-adds Authorization unless told not to, so each case fails without the node's refusal (the first
  * test shows the stand-in would leak).
  */
@@ -10,10 +10,10 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IWebhookFunct
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { requestWithCredential } from '../../nodes/Instamojo/transport';
-import { RedirectRefusedError } from '../../nodes/Instamojo/transport/redirects';
+import { RedirectRefusedError } from '../../credentials/common/redirects';
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { httpRequest, httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../helpers/n8n';
-import { createLinkParameters, credentialFor, runNodeError } from '../helpers/node';
+import { httpRequest, httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
+import { createLinkParameters, credentialFor, runNodeError } from '../../harness/standIn/actionNode';
 import { app, bankAccountUpdate, expectNoSecrets, seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
 import { type Hostile, type Received, startHostile, STOLEN_ACCESS_TOKEN } from './servers.cjs';
 

@@ -10,8 +10,8 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import type { StoredCredential } from '../helpers/n8n';
-import { credentialFor, runNode, runNodeError } from '../helpers/node';
+import type { StoredCredential } from '../../harness/standIn/n8nCore';
+import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
 import { app, bankAccountUpdate, expectNoSecrets, fault, marketplace, seller, sellerTokens, startMarketplaceSandbox, tokenCalls, userTokens } from '../nodes/paymentSupport';
 
 let sandbox: Sandbox;

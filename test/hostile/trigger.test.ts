@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { READS_PER_MINUTE } from '../../nodes/Instamojo/trigger/guard';
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
-import type { StoredCredential } from '../helpers/n8n';
-import { deliver, SALT, triggerCredential, type TriggerRun, type TriggerSetup } from '../helpers/trigger';
+import type { StoredCredential } from '../../harness/standIn/n8nCore';
+import { deliver, SALT, triggerCredential, type TriggerRun, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
 import { type Receiver, startReceiver } from '../sandbox/receiver.cjs';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

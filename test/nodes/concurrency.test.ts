@@ -9,8 +9,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, IN8nHttpFullResponse,
 
 import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { createLinkParameters, credentialFor, executeFunctions, MY_ACCOUNT, type RunOptions, runNodeError } from '../helpers/node';
-import type { StoredCredential } from '../helpers/n8n';
+import { createLinkParameters, credentialFor, executeFunctions, MY_ACCOUNT, type RunOptions, runNodeError } from '../../harness/standIn/actionNode';
+import type { StoredCredential } from '../../harness/standIn/n8nCore';
 import { apiCalls, app, appCredential, control, fault, marketplace, sellerRefreshToken, startMarketplaceSandbox, tokenCalls } from './paymentSupport';
 
 let sandbox: Sandbox;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { createLinkParameters, MY_ACCOUNT } from '../helpers/node';
+import { createLinkParameters, MY_ACCOUNT } from '../../harness/standIn/actionNode';
 import {
 	apiCalls,
 	bulkPayments,

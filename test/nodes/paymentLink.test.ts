@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lightCheckoutUrl } from '../../nodes/Instamojo/helpers/resourceUrls';
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { createLinkParameters, MY_ACCOUNT, runNode } from '../helpers/node';
+import { createLinkParameters, MY_ACCOUNT, runNode } from '../../harness/standIn/actionNode';
 import {
 	apiCalls,
 	control,

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { credentialFor, runNode, runNodeError, type RunOptions } from '../helpers/node';
+import { credentialFor, runNode, runNodeError, type RunOptions } from '../../harness/standIn/actionNode';
 
 export const app = DEFAULT_SEED.application;
 export const marketplace = DEFAULT_SEED.marketplace;

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { poll, pollError, type PollSetup } from '../helpers/poll';
+import { poll, pollError, type PollSetup } from '../../harness/standIn/pollTrigger';
 import { paidPayment } from './paidPayments';
 import { apiCalls, appCredential, bulkPayments, control, fault, startMarketplaceSandbox } from './paymentSupport';
 

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { saysAlreadyReleased } from '../../nodes/Instamojo/actions/release/release';
-import { credentialFor, runNode, runNodeError } from '../helpers/node';
+import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
 import { type FixedAnswer, startFixedAnswer } from './fixedAnswer.cjs';
 
 import type { Sandbox } from '../../sandbox/server.cjs';

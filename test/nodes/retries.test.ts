@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { runNode, runNodeError, type RunOptions } from '../helpers/node';
+import { runNode, runNodeError, type RunOptions } from '../../harness/standIn/actionNode';
 import { apiCalls, bulkPayments, fault, run, runError, startMarketplaceSandbox, userCredential } from './paymentSupport';
 
 let sandbox: Sandbox;

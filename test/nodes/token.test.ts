@@ -5,8 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import type { StoredCredential } from '../helpers/n8n';
-import { credentialFor, runNode, runNodeError } from '../helpers/node';
+import type { StoredCredential } from '../../harness/standIn/n8nCore';
+import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
 
 const app = DEFAULT_SEED.application;
 const marketplace = DEFAULT_SEED.marketplace;

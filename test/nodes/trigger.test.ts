@@ -14,8 +14,8 @@ import { CREDENTIAL_TTL_MS, REREAD_INTERVAL_MS } from '../../nodes/Instamojo/tri
 import { rememberDelivery, wasReceived } from '../../nodes/Instamojo/trigger/dedup';
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
-import { httpRequestWithAuthentication, type StoredCredential } from '../helpers/n8n';
-import { activate, deactivate, type Delivery, deliver, FORM, SALT, triggerCredential, type TriggerSetup } from '../helpers/trigger';
+import { httpRequestWithAuthentication, type StoredCredential } from '../../harness/standIn/n8nCore';
+import { activate, deactivate, type Delivery, deliver, FORM, SALT, triggerCredential, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
 import { type Receiver, startReceiver } from '../sandbox/receiver.cjs';
 
 /** The spec's 12-field payload (§12.3) and its published MAC under SALT. */

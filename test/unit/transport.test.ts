@@ -1,7 +1,7 @@
 import { describeErrorBody } from '../../nodes/Instamojo/transport/errors';
 import { formBody, retryAfterMs } from '../../nodes/Instamojo/transport';
-import { findTokenError, grantBody, parseTokenResponse, UNAVAILABLE } from '../../nodes/Instamojo/transport/oauth';
-import { redirectMessage } from '../../nodes/Instamojo/transport/redirects';
+import { findTokenError, grantBody, parseTokenResponse, UNAVAILABLE } from '../../credentials/common/oauth';
+import { redirectMessage } from '../../credentials/common/redirects';
 
 describe('retryAfterMs', () => {
 	const now = Date.parse('2026-11-25T10:00:00Z');

@@ -2,7 +2,7 @@
  * Runs the Instamojo Trigger's real `webhook()` and `webhookMethods` with a stand-in for n8n's webhook
  * context: the request (headers, raw body, n8n's own parse of it), the response object, node parameters
  * (unset ones take the description's defaults), workflow static data, the mode (production `webhook`
- * or test `manual`) and the credential store with n8n's HTTP behaviour (./n8n.ts).
+ * or test `manual`) and the credential store with n8n's HTTP behaviour (./n8nCore.ts).
  * The HTTP answer is worked out the way n8n 2.41 `webhook-helpers.ts` does from what `webhook()` returns.
  */
 import type {
@@ -17,7 +17,7 @@ import type {
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { InstamojoTrigger } from '../../nodes/Instamojo/InstamojoTrigger.node';
-import { httpRequestWithAuthentication, StoredCredential } from './n8n';
+import { httpRequestWithAuthentication, StoredCredential } from './n8nCore';
 
 export const SALT = '0123456789abcdef0123456789abcdef';
 export const FORM = 'application/x-www-form-urlencoded';

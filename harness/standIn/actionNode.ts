@@ -1,7 +1,7 @@
 /**
  * Runs the Instamojo action node's real `execute()` with a stand-in for n8n's execute context:
  * parameters per item, the credential store, and n8n's HTTP helpers over the real network to the
- * local sandbox (see ./n8n.ts). What the API received is then read from the sandbox's request log.
+ * local sandbox (see ./n8nCore.ts). What the API received is then read from the sandbox's request log.
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -14,7 +14,7 @@ import type {
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
-import { httpRequest, httpRequestWithAuthentication, StoredCredential, TEST_NODE } from './n8n';
+import { httpRequest, httpRequestWithAuthentication, StoredCredential, TEST_NODE } from './n8nCore';
 
 /** A parameter value, or a function of the item (like an n8n expression). */
 type ParameterValue = unknown | ((item: IDataObject, itemIndex: number) => unknown);

@@ -2,13 +2,13 @@
  * Runs the Instamojo Payment Poll Trigger's real `poll()` with a stand-in for n8n's poll context:
  * parameters (unset ones take the description's defaults), the workflow's static data (pass the same
  * object to several polls, as n8n keeps it between them), the mode (`trigger` for the active workflow's
- * scheduled poll, `manual` for a test) and the credential store with n8n's HTTP behaviour (./n8n.ts).
+ * scheduled poll, `manual` for a test) and the credential store with n8n's HTTP behaviour (./n8nCore.ts).
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode, IPollFunctions } from 'n8n-workflow';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { InstamojoPaymentPollTrigger } from '../../nodes/Instamojo/InstamojoPaymentPollTrigger.node';
-import { httpRequest, httpRequestWithAuthentication, StoredCredential } from './n8n';
+import { httpRequest, httpRequestWithAuthentication, StoredCredential } from './n8nCore';
 
 const credentialType = new InstamojoApi();
 export const pollTrigger = new InstamojoPaymentPollTrigger();
