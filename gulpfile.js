@@ -4,8 +4,8 @@ const { src, dest, parallel } = require('gulp');
 const copy = (glob, to) => () => src(glob, { encoding: false }).pipe(dest(to));
 
 exports['build:icons'] = parallel(
-	copy('nodes/**/*.{png,svg}', 'dist/nodes'),
-	copy('credentials/**/*.{png,svg}', 'dist/credentials'),
+	// One icon set for the credential and the nodes, at the same place relative to their files as in the source.
+	copy('icons/*.{png,svg}', 'dist/icons'),
 	// Codex files (search aliases, docs links): n8n reads `<node>.node.json` beside `<node>.node.js`.
 	copy('nodes/**/*.node.json', 'dist/nodes'),
 );

@@ -27,7 +27,7 @@ export class Instamojo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Instamojo',
 		name: 'instamojo',
-		icon: { light: 'file:instamojo.svg', dark: 'file:instamojo.dark.svg' },
+		icon: { light: 'file:../../icons/instamojo.svg', dark: 'file:../../icons/instamojo.dark.svg' },
 		group: ['transform'],
 		// 2: writes that need a user's token start in the seller's account (actions/common/actAs.ts).
 		version: [1, 2],

@@ -178,7 +178,7 @@ export class InstamojoTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Instamojo Trigger',
 		name: 'instamojoTrigger',
-		icon: { light: 'file:instamojo.svg', dark: 'file:instamojo.dark.svg' },
+		icon: { light: 'file:../../icons/instamojo.svg', dark: 'file:../../icons/instamojo.dark.svg' },
 		group: ['trigger'],
 		version: [1, 2],
 		defaultVersion: 2,

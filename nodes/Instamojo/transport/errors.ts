@@ -1,6 +1,8 @@
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { networkReason } from '../../../credentials/common/network';
+
 /**
  * When a request may be sent again after a 429, a 5xx or a dropped connection:
  * - `read`: always (GETs change nothing);
@@ -103,35 +105,4 @@ export function networkError(
 		? 'It was not sent again, so nothing is done twice. Check in Instamojo (e.g. with a Get Many) whether it exists before running this item again.'
 		: "Check the credential's Environment or Base URL and the network, then run again.";
 	return new NodeApiError(node, { message } as JsonObject, { message, description, itemIndex });
-}
-
-const NETWORK_REASONS: Record<string, string> = {
-	ECONNREFUSED: 'connection refused',
-	ECONNRESET: 'connection reset',
-	EPIPE: 'connection closed',
-	ETIMEDOUT: 'timed out',
-	ECONNABORTED: 'timed out',
-	ESOCKETTIMEDOUT: 'timed out',
-	ENOTFOUND: 'host not found',
-	EAI_AGAIN: 'host not found',
-};
-
-/**
- * A network failure in words. Deliberately not the raw code: n8n's NodeApiError replaces any message
- * containing ECONNRESET & co. with a generic sentence, which would hide ours.
- */
-export function networkReason(error: unknown): string {
-	const code = networkCode(error);
-	return (code && NETWORK_REASONS[code]) ?? 'no response';
-}
-
-/** The low-level network error code (ECONNRESET, ETIMEDOUT…) wherever n8n's wrappers put it. */
-export function networkCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }

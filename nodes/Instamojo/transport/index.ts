@@ -11,8 +11,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { resolveBaseUrl } from '../helpers/environment';
-import { apiError, networkCode, networkError, type RequestPurpose, type RetryPolicy } from './errors';
+import { resolveBaseUrl } from '../../../credentials/common/environment';
+import { networkCode } from '../../../credentials/common/network';
+import { apiError, networkError, type RequestPurpose, type RetryPolicy } from './errors';
 import {
 	findTokenError,
 	type Grant,
@@ -23,9 +24,16 @@ import {
 	STALE_REFRESH_TOKEN,
 	type TokenSet,
 	UNAVAILABLE,
-} from './oauth';
-import { isRedirect, NO_REDIRECTS, REDIRECT_HINT, redirectMessage, RedirectRefusedError, requestUrlOf } from './redirects';
-import { Secrets } from './secrets';
+} from '../../../credentials/common/oauth';
+import {
+	isRedirect,
+	NO_REDIRECTS,
+	REDIRECT_HINT,
+	redirectMessage,
+	RedirectRefusedError,
+	requestUrlOf,
+} from '../../../credentials/common/redirects';
+import { Secrets } from '../../../credentials/common/secrets';
 
 export const CREDENTIAL_TYPE = 'instamojoApi';
 
