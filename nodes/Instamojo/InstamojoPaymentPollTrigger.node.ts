@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { shapeOutput } from './actions/common/output';
-import { paymentView } from './actions/common/payment';
+import { paymentView } from './actions/payment/shared';
 import { InputError, validateHexId } from './helpers/validation';
 import { cursorAfter, floorOf, isNew, storedCursor, storeCursor, UnreadablePaymentError } from './poll/cursor';
 import { properties } from './poll/description';
@@ -60,7 +60,7 @@ export class InstamojoPaymentPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Instamojo Payment Poll Trigger',
 		name: 'instamojoPaymentPollTrigger',
-		icon: { light: 'file:../../icons/instamojo.svg', dark: 'file:../../icons/instamojo.dark.svg' },
+		icon: { light: 'file:instamojo.svg', dark: 'file:instamojo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + $parameter["payments"] + " payments"}}',

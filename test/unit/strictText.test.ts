@@ -3,8 +3,8 @@
  * rule as every text field: a list or object from an expression is refused, never stringified into a value
  * that happens to look right, and control characters are refused. A password is never echoed.
  */
-import { validateRefundId, validateRefundReason } from '../../nodes/Instamojo/helpers/refund';
-import { requirePassword, requireRefreshToken } from '../../nodes/Instamojo/helpers/tokens';
+import { validateRefundId, validateRefundReason } from '../../nodes/Instamojo/actions/refund/rules';
+import { requirePassword, requireRefreshToken } from '../../nodes/Instamojo/actions/token/shared';
 
 const failure = (run: () => unknown): Error => {
 	try {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { paymentLinkIdFilter, paymentView } from '../actions/common/payment';
 import { simplifyField } from '../actions/common/output';
+import { paymentLinkIdFilter, paymentView } from '../actions/payment/shared';
 
 const simplify = simplifyField('poll', ['payments'], paymentView);
 

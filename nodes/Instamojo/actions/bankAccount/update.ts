@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
 import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
-import { readBankAccount, saveBankAccount } from '../common/bankAccount';
 import type { OperationContext, OperationResult } from '../types';
+import { readBankAccount, saveBankAccount } from './shared';
 
 const show = { resource: ['bankAccount'], operation: ['update'] };
 

@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { validatePaymentId } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
 import { simplifyField } from '../common/output';
-import { paymentView } from '../common/payment';
 import { executeGetOne } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
+import { paymentView } from './shared';
 
 const show = { resource: ['payment'], operation: ['get'] };
 

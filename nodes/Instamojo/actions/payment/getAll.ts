@@ -4,9 +4,9 @@ import { validateHexId } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
 import { allFilters, CREATED, filtersField, type ListFilter, referenceFilter, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
-import { paymentLinkIdFilter, paymentView } from '../common/payment';
 import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
+import { paymentLinkIdFilter, paymentView } from './shared';
 
 export const description: INodeProperties[] = [
 	...actAsFields('payment', ['getAll']),

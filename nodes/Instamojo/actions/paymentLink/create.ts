@@ -12,8 +12,8 @@ import {
 } from '../../helpers/validation';
 import { accountOf, actAsFields, readActAs, resolveActAs, resolveUserActAs, withRotatedTokens } from '../common/actAs';
 import { readSimplify, shapeOutput, simplifyField } from '../common/output';
-import { paymentLinkView } from '../common/paymentLink';
 import type { OperationContext, OperationResult } from '../types';
+import { paymentLinkView } from './shared';
 
 const show = { resource: ['paymentLink'], operation: ['create'] };
 

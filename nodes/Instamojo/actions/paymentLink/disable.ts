@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { actAsFields } from '../common/actAs';
-import { paymentLinkIdField, setPaymentLinkEnabled } from '../common/paymentLink';
 import type { OperationContext, OperationResult } from '../types';
+import { paymentLinkIdField, setPaymentLinkEnabled } from './shared';
 
 export const description: INodeProperties[] = [...actAsFields('paymentLink', ['disable'], 'seller'), paymentLinkIdField('disable')];
 

@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { validateHexId } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
 import { simplifyField } from '../common/output';
-import { paymentLinkIdField, paymentLinkView } from '../common/paymentLink';
 import { executeGetOne } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
+import { paymentLinkIdField, paymentLinkView } from './shared';
 
 export const description: INodeProperties[] = [
 	...actAsFields('paymentLink', ['get']),

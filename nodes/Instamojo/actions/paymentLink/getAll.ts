@@ -4,9 +4,9 @@ import { InputError } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
 import { allFilters, CREATED, equalsFilter, filtersField, type ListFilter, MODIFIED, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
-import { paymentLinkView } from '../common/paymentLink';
 import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../types';
+import { paymentLinkView } from './shared';
 
 /** Statuses of a payment request (docs/instamojo-api.md §6). */
 const STATUSES = ['Completed', 'Failed', 'Pending', 'Sent'];

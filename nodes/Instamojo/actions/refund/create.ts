@@ -2,22 +2,13 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodePropert
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { formatPaise, withNumericAmounts } from '../../helpers/money';
-import {
-	checkRefundable,
-	isRefundId,
-	REFUNDS_PATH,
-	refundPaymentId,
-	type RefundProblem,
-	refundReadPath,
-	refundTransactionId,
-	validateRefundAmount,
-	validateRefundReason,
-} from '../../helpers/refund';
 import { idFromResourceUrl } from '../../helpers/resourceUrls';
 import { optionalText, requireMultilineText, validatePaymentId } from '../../helpers/validation';
 import { type ApiRequest, type FinalResponse, type InstamojoClient, MAX_PAGE_SIZE, type RequestAuth } from '../../transport';
 import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/actAs';
 import type { OperationContext, OperationResult } from '../types';
+import { checkRefundable, isRefundId, type RefundProblem, refundTransactionId, validateRefundAmount, validateRefundReason } from './rules';
+import { REFUNDS_PATH, refundPaymentId, refundReadPath } from './shared';
 
 const show = { resource: ['refund'], operation: ['create'] };
 

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { refundReadPath, validateRefundId } from '../../helpers/refund';
 import { actAsFields } from '../common/actAs';
 import { simplifyField } from '../common/output';
 import { executeGetOne } from '../common/reads';
-import { refundView } from '../common/refund';
 import type { OperationContext, OperationResult } from '../types';
+import { validateRefundId } from './rules';
+import { refundReadPath, refundView } from './shared';
 
 const show = { resource: ['refund'], operation: ['get'] };
 

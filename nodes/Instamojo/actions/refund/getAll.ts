@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { REFUNDS_PATH } from '../../helpers/refund';
 import { actAsFields } from '../common/actAs';
 import { CREATED, filtersField, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { executeGetMany, getManyFields } from '../common/reads';
-import { refundView } from '../common/refund';
 import type { OperationContext, OperationResult } from '../types';
+import { REFUNDS_PATH, refundView } from './shared';
 
 export const description: INodeProperties[] = [
 	...getManyFields('refund'),

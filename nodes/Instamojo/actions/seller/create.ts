@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { sellerSummary } from '../../helpers/seller';
-import { requirePassword } from '../../helpers/tokens';
 import { InputError, normalizeIndianPhone, optionalText, validateEmail } from '../../helpers/validation';
 import { type ApiRequest, CREDENTIAL_TYPE, type InstamojoClient } from '../../transport';
+import { requirePassword } from '../token/shared';
 import type { OperationContext, OperationResult } from '../types';
+import { sellerSummary } from './shared';
 
 /** The operations that sign a seller up: Create, and Onboard as its first step. */
 type SignupOperation = 'create' | 'onboard';

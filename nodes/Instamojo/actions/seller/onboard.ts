@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { onboardFailureHint, onboardFailureMessage, onboardPartial, type OnboardProgress } from '../../helpers/onboarding';
-import { bankAccountSummary } from '../../helpers/seller';
-import { tokenOutput } from '../../helpers/tokens';
 import type { TokenSet } from '../../transport';
 import { description as bankAccountUpdateFields } from '../bankAccount/update';
-import { readBankAccount, saveBankAccount } from '../common/bankAccount';
+import { bankAccountSummary, readBankAccount, saveBankAccount } from '../bankAccount/shared';
+import { tokenOutput } from '../token/shared';
 import type { OperationContext, OperationResult } from '../types';
 import { readSignup, signUp, signupAdditionalFields, signupFields } from './create';
+import { onboardFailureHint, onboardFailureMessage, onboardPartial, type OnboardProgress } from './onboardFailure';
 
 const BANK_FIELDS = ['accountHolderName', 'accountNumber', 'ifscCode'];
 

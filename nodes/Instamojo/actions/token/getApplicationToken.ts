@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { tokenOutput } from '../../helpers/tokens';
 import type { OperationContext, OperationResult } from '../types';
+import { tokenOutput } from './shared';
 
 /** No fields: the grant uses the credential's Client ID and Secret, which never leave it. */
 export const description: INodeProperties[] = [];

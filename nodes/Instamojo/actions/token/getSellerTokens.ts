@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isRefusedGrant, requirePassword, tokenOutput } from '../../helpers/tokens';
 import { requireText } from '../../helpers/validation';
 import type { TokenSet } from '../../transport';
 import type { OperationContext, OperationResult } from '../types';
+import { isRefusedGrant, requirePassword, tokenOutput } from './shared';
 
 const show = { resource: ['token'], operation: ['getSellerTokens'] };
 

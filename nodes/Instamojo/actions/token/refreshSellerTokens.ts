@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireRefreshToken, tokenOutput } from '../../helpers/tokens';
 import type { OperationContext, OperationResult } from '../types';
+import { requireRefreshToken, tokenOutput } from './shared';
 
 export const description: INodeProperties[] = [
 	{

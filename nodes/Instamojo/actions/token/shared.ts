@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TokenSet } from '../transport';
-import { InputError, singleLine } from './validation';
+import type { TokenSet } from '../../transport';
+import { InputError, singleLine } from '../../helpers/validation';
 
 /**
  * Tokens as a workflow stores them, in Instamojo's own field names (docs/instamojo-api.md §2). The refresh token is

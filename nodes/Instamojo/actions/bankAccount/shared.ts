@@ -1,3 +1,4 @@
+/** What Bank Account operations share: the fields read from the item, the save, and the account as output. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { normalizeAccountNumber, normalizeIfsc, requireText } from '../../helpers/validation';
@@ -33,4 +34,18 @@ export async function saveBankAccount(
 		itemIndex,
 		auth,
 	);
+}
+
+/**
+ * A saved bank account as output (docs/instamojo-api.md §5). The account number is reduced to its last four digits:
+ * enough to recognise the account, without copying the full number into every later node's data.
+ */
+export function bankAccountSummary(account: IDataObject): IDataObject {
+	return {
+		account_holder_name: account.account_holder_name,
+		account_number_last4: String(account.account_number ?? '').slice(-4),
+		ifsc_code: account.ifsc_code,
+		bank_name: account.bank_name,
+		updated_at: account.updated_at,
+	};
 }

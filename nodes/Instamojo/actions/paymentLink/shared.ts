@@ -5,8 +5,8 @@ import { idFromResourceUrl, lightCheckoutUrl } from '../../helpers/resourceUrls'
 import { apiBoolean, withBooleans } from '../../helpers/values';
 import { validateHexId } from '../../helpers/validation';
 import type { InstamojoClient } from '../../transport';
-import { resolveUserActAs, withRotatedTokens } from './actAs';
-import type { OutputView } from './output';
+import { resolveUserActAs, withRotatedTokens } from '../common/actAs';
+import type { OutputView } from '../common/output';
 
 /**
  * A payment request as every Payment Link operation outputs it (docs/instamojo-api.md §6). Simplify keeps what

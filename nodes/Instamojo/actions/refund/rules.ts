@@ -1,11 +1,10 @@
-/** Pure checks and derivations for refunds (docs/instamojo-api.md §8). */
+/** Pure checks and derivations of a refund's input and of the payment it refunds (docs/instamojo-api.md §8). */
 import type { IDataObject } from 'n8n-workflow';
 
-import { idempotencyKey } from './idempotency';
-import { formatPaise, MAX_AMOUNT, toPaise } from './money';
-import { idFromResourceUrl } from './resourceUrls';
-import { InputError, singleLine } from './validation';
-import { apiBoolean } from './values';
+import { idempotencyKey } from '../../helpers/idempotency';
+import { formatPaise, MAX_AMOUNT, toPaise } from '../../helpers/money';
+import { InputError, singleLine } from '../../helpers/validation';
+import { apiBoolean } from '../../helpers/values';
 
 /** Instamojo's refund reason codes, sent as `type`, and what each means (docs/instamojo-api.md §8). */
 export const REFUND_REASONS = {
@@ -75,31 +74,6 @@ export function validateRefundId(value: unknown): string {
 		);
 	}
 	return id;
-}
-
-/** A resolution-centre case, where the refund Create opens lives (docs/instamojo-api.md §8). */
-export const refundCasePath = (id: string): string => `/v2/resolutioncenter/cases/${id}/`;
-
-export const REFUNDS_PATH = '/v2/refunds/';
-
-/**
- * Where one refund is read, by its kind of id: a case (`C…`) in the resolution centre, anything else
- * (`R…`, what `GET /v2/refunds/` may list) under `/v2/refunds/{id}/` (docs/instamojo-api.md §8).
- */
-export const refundReadPath = (id: string): string => (id.startsWith('C') ? refundCasePath(id) : `${REFUNDS_PATH}${id}/`);
-
-/**
- * The payment a refund or case belongs to: `payment_id`, or its `payment` as a resource URL, a bare
- * payment id or an object with an `id` (the sources show the URL for cases and leave refunds open).
- */
-export function refundPaymentId(refund: IDataObject): string | undefined {
-	const { payment, payment_id: paymentId } = refund;
-	if (typeof paymentId === 'string' && paymentId) return paymentId;
-	if (typeof payment === 'object' && payment !== null && typeof (payment as IDataObject).id === 'string') {
-		return (payment as IDataObject).id as string;
-	}
-	if (typeof payment !== 'string' || !payment) return undefined;
-	return idFromResourceUrl(payment) ?? payment;
 }
 
 /** Why a payment read before its refund shows the refund cannot be right, or undefined. */

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { idFromResourceUrl } from '../../helpers/resourceUrls';
 import { apiBoolean } from '../../helpers/values';
-import type { OutputView } from './output';
+import type { OutputView } from '../common/output';
 
 /**
  * A payment as every Payment operation outputs it (docs/instamojo-api.md §7). `status` is a boolean in v2: true
