@@ -1,5 +1,5 @@
 /**
- * End-to-end tests against a real, pinned n8n (see test/e2e/harness.cts). Run through test/e2e/run.sh,
+ * End-to-end tests against a real, pinned n8n (see harness/n8n/instance.cts). Run through test/e2e/run.sh,
  * which installs n8n first. Slow by nature (each n8n CLI call boots n8n: ~5 s), hence the timeouts;
  * one worker, because every test file starts its own n8n (~0.8 GB RSS each).
  * @type {import('jest').Config}

@@ -14,8 +14,7 @@ import { join } from 'node:path';
 
 import { DEFAULT_SEED } from '../sandbox/server.cjs';
 import type { LogEntry } from '../sandbox/server.cjs';
-import { paymentFields, seededCredential, signedDelivery } from '../test/e2e/fixtures.cjs';
-import { type CredentialFixture, N8nInstance, type WorkflowFixture } from '../test/e2e/harness.cjs';
+import { type CredentialFixture, N8nInstance, paymentFields, seededCredential, signedDelivery, type WorkflowFixture } from '../harness/n8n/index.cjs';
 import { benchItems } from './plainClient.cjs';
 import { type BenchSandbox, tokenCalls } from './sandbox.cjs';
 import { boundedAll, percentile, timed } from './stats.cjs';

@@ -8,8 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { instamojoNode, instamojoTrigger, linearWorkflow } from '../test/e2e/fixtures.cjs';
-import type { WorkflowFixture } from '../test/e2e/harness.cjs';
+import { instamojoNode, instamojoTrigger, linearWorkflow, type WorkflowFixture } from '../harness/n8n/index.cjs';
 import { httpRequestParameters } from './inProcess.cjs';
 
 type Node = Record<string, unknown> & { name: string };

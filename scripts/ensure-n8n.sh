@@ -3,7 +3,7 @@
 # prints where it is as KEY=value lines on stdout (everything else goes to stderr), e.g.:
 #   eval "$(scripts/ensure-n8n.sh)"   # → INSTAMOJO_E2E_NODE_BIN_DIR, INSTAMOJO_E2E_NODE, INSTAMOJO_E2E_N8N_BIN
 #
-# Optional argument: which n8n, as the folder under test/e2e holding its package.json + package-lock.json:
+# Optional argument: which n8n, as the folder under harness/n8n holding its package.json + package-lock.json:
 #   n8n-app   (default) the pinned n8n 2.x, on Node 24 from the npm registry
 #   n8n1-app  the newest n8n 1.x, on the machine's own Node (n8n 1.x: engines >=20.19 <=24.x), e.g.
 #             scripts/ensure-n8n.sh n8n1-app   # same three lines, pointing at that install
@@ -13,14 +13,14 @@
 #
 # Layout under ${INSTAMOJO_E2E_CACHE:-$HOME/.cache/n8n-nodes-instamojo}:
 #   node-<version>-<platform>/node_modules/node-<platform>/bin/node
-#   n8n-<sha256 of test/e2e/<app>/package-lock.json, 16 hex>-node<version>/node_modules/n8n/bin/n8n
+#   n8n-<sha256 of harness/n8n/<app>/package-lock.json, 16 hex>-node<version>/node_modules/n8n/bin/n8n
 # Every install happens in a .tmp-* dir next to its target and is renamed into place only when complete,
 # so a directory with a final name is always a finished install; an interrupted one is deleted next time.
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 APP=${1:-n8n-app}
-APP_SRC=$REPO_ROOT/test/e2e/$APP
+APP_SRC=$REPO_ROOT/harness/n8n/$APP
 CACHE_ROOT=${INSTAMOJO_E2E_CACHE:-$HOME/.cache/n8n-nodes-instamojo}
 
 log() { printf '[ensure-n8n] %s\n' "$*" >&2; }

@@ -11,8 +11,7 @@ import { confirmableDeliveries, forgedDeliveries, type N8nBench, runCreate, runD
 import { benchItems } from '../../bench/plainClient.cjs';
 import { type BenchSandbox, startSandboxInProcess, tokenCalls } from '../../bench/sandbox.cjs';
 import { createLinksWorkflow } from '../../bench/workflows.cjs';
-import { seededCredential } from './fixtures.cjs';
-import { packPackage } from './harness.cjs';
+import { packPackage, seededCredential } from '../../harness/n8n/index.cjs';
 
 const USER_CREDENTIAL = { type: 'instamojoApi', id: 'benchSmokeUser01', name: 'Instamojo user (bench smoke)' };
 const USER_FLOW = { id: 'benchSmokeUserWf', path: 'bench-smoke-user-c5' };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-import { runChecked } from './process.cjs';
+import { runChecked } from '../../harness/n8n/index.cjs';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 

@@ -4,23 +4,12 @@
  * preAuthentication (empty token, or a 401) and persists what it returns. The local Instamojo sandbox
  * records every call.
  */
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import {
-	apiCalls,
-	httpRequestWithCredential,
-	linearWorkflow,
-	manualTrigger,
-	outputOf,
-	seededCredential,
-} from './fixtures.cjs';
-import { N8nInstance, postJson } from './harness.cjs';
+import { apiCalls, httpRequestWithCredential, linearWorkflow, manualTrigger, type N8nInstance, outputOf, postJson, seededCredential } from '../../harness/n8n/index.cjs';
+import { DEFAULT_SEED, type Sandbox } from '../../sandbox/server.cjs';
+import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const USER_CRED = { type: 'instamojoApi', id: 'smokeUserCred001', name: 'Instamojo user (smoke)' };
-const APP_CRED = {
-	type: 'instamojoApi',
-	id: 'smokeAppCred0001',
-	name: 'Instamojo application (smoke)',
-};
+const APP_CRED = { type: 'instamojoApi', id: 'smokeAppCred0001', name: 'Instamojo application (smoke)' };
 const USER_WF = 'smokeUserWf00001';
 const APP_WF = 'smokeAppWf000001';
 const REQUEST_NODE = 'List Payments';
@@ -29,10 +18,9 @@ describe('instamojoApi credential inside real n8n', () => {
 	let sandbox: Sandbox;
 	let n8n: N8nInstance;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({});
+	useSandboxAndN8n(async (started) => {
+		({ sandbox, n8n } = started);
 		const listPayments = `${sandbox.url}/v2/payments/?limit=1`;
-		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
 			seededCredential(USER_CRED, sandbox.url, 'user'),
 			seededCredential(APP_CRED, sandbox.url, 'application'),
@@ -47,11 +35,6 @@ describe('instamojoApi credential inside real n8n', () => {
 				httpRequestWithCredential(REQUEST_NODE, listPayments, APP_CRED),
 			]),
 		]);
-	});
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.close();
 	});
 
 	describe('user flow', () => {

@@ -21,8 +21,7 @@ import {
 import type { Sandbox } from '../../sandbox/server.cjs';
 import { seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
 import { EditorConsole, launchChromium, note as noteLine, screenshotDir } from './browser.cjs';
-import { linearWorkflow, manualTrigger, seededCredential, setValues } from './fixtures.cjs';
-import { N8nInstance, OWNER } from './harness.cjs';
+import { linearWorkflow, manualTrigger, N8nInstance, OWNER, seededCredential, setValues } from '../../harness/n8n/index.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'editorCred000001', name: 'Instamojo sandbox' };
 /** Where a new user starts: a workflow whose item carries a seller's stored refresh token. */

@@ -1,12 +1,11 @@
 /**
- * The steps of the example workflows as a marketplace runs them, on an ExampleStack (scripts/demo.cts), and
+ * The steps of the example workflows as a marketplace runs them, on an ExampleStack (harness/examples/stack.cts), and
  * what the tests read back from the sandbox and n8n's Data Tables. Shared by examples.test.ts (the default
  * world) and pessimistic.test.ts (the pessimistic one), so both worlds run the examples the same way.
  */
-import { DEMO_SELLER, DESK_LOGIN, type Execution, type ExampleStack } from '../../scripts/demo.cjs';
-import { outputOf } from './fixtures.cjs';
-import { postJson } from './harness.cjs';
-import { sleep } from './process.cjs';
+import { DEMO_SELLER, DESK_LOGIN } from '../../harness/examples/catalog.cjs';
+import { type ExampleStack, type Execution } from '../../harness/examples/stack.cjs';
+import { outputOf, postJson, sleep } from '../../harness/n8n/index.cjs';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 

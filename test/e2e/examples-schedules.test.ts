@@ -1,5 +1,5 @@
 /**
- * The scheduled examples in real n8n, on the demo's stack (scripts/demo.cts) in the sandbox's pessimistic
+ * The scheduled examples in real n8n, on the demo's stack (harness/examples/stack.cts) in the sandbox's pessimistic
  * world (sellers' webhooks signed with their own salt, booleans as "True"/"False", no list filter):
  *
  * - 6, reconciliation: a buyer pays while example 3 is unpublished (n8n answers Instamojo's webhook 404);
@@ -14,11 +14,11 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { DEMO_SELLER, type Execution, ExampleStack } from '../../scripts/demo.cjs';
+import { DEMO_SELLER } from '../../harness/examples/catalog.cjs';
+import { ExampleStack, type Execution } from '../../harness/examples/stack.cjs';
+import { outputOf, packPackage } from '../../harness/n8n/index.cjs';
 import type { Sandbox } from '../../sandbox/server.cjs';
 import { deliverWebhook, webhookFields, webhookSaltFor } from '../../sandbox/webhook.cjs';
-import { outputOf } from './fixtures.cjs';
-import { packPackage } from './harness.cjs';
 import { sell } from './exampleSteps.cjs';
 
 type Row = Record<string, unknown>;

@@ -2,12 +2,14 @@
  * The five example workflows of examples/, imported as they are into the pinned real n8n (only example 2's
  * webhook URL is pointed at this n8n's port) and run against the local Instamojo sandbox in the order a
  * marketplace uses them: each test starts from what the previous one left in Instamojo and in n8n's Data
- * Tables. The stack (sandbox, n8n, credentials, imports, publishing) is the demo's: scripts/demo.cts.
+ * Tables. The stack (sandbox, n8n, credentials, imports, publishing) is the demo's: harness/examples/stack.cts.
  *
  * Manual and scheduled examples run in the server, as the editor's "Execute workflow" does: the Data Table
  * node needs n8n's modules, which `n8n execute` does not load.
  */
-import { DEMO_SELLER, ExampleStack } from '../../scripts/demo.cjs';
+import { DEMO_SELLER } from '../../harness/examples/catalog.cjs';
+import { ExampleStack } from '../../harness/examples/stack.cjs';
+import { packPackage, postJson } from '../../harness/n8n/index.cjs';
 import {
 	backdate,
 	heldPaymentNotOurs,
@@ -21,7 +23,6 @@ import {
 	storedRefreshToken,
 	submitRefunds,
 } from './exampleSteps.cjs';
-import { packPackage, postJson } from './harness.cjs';
 
 describe('example workflows in real n8n', () => {
 	let stack: ExampleStack;

@@ -3,8 +3,7 @@
  * CLI import + execute, publish, server start, a production webhook, owner + API key, the executions API.
  * If this fails, the package's e2e tests cannot be trusted either way.
  */
-import { linearWorkflow, manualTrigger, outputOf, setValues, webhookTrigger } from './fixtures.cjs';
-import { N8nInstance, packPackage } from './harness.cjs';
+import { linearWorkflow, manualTrigger, N8nInstance, outputOf, packPackage, setValues, webhookTrigger } from '../../harness/n8n/index.cjs';
 
 const MANUAL_WF = 'harnessManual001';
 const WEBHOOK_WF = 'harnessWebhook01';

@@ -1,5 +1,5 @@
 /**
- * Smoke end to end on the newest n8n 1.x (pinned in test/e2e/n8n1-app, run on the system Node 20), the
+ * Smoke end to end on the newest n8n 1.x (pinned in harness/n8n/n8n1-app, run on the system Node 20), the
  * line most self-hosted instances still run: the package installed the way n8n's Community Nodes installer
  * does, the credential's user flow, our action node creating a payment link with a commission and a held
  * payout in My Account (the Account field set as a user sets it now that Create starts in a seller's
@@ -7,17 +7,9 @@
  * starting one execution for one signed delivery.
  * The first run installs that n8n (several minutes); later runs reuse it.
  */
-import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import {
-	apiCalls,
-	heldLinkNode,
-	instamojoTrigger,
-	linearWorkflow,
-	manualTrigger,
-	outputOf,
-	seededCredential,
-} from './fixtures.cjs';
-import { N8nInstance, postJson } from './harness.cjs';
+import { apiCalls, heldLinkNode, instamojoTrigger, linearWorkflow, manualTrigger, type N8nInstance, outputOf, postJson, seededCredential } from '../../harness/n8n/index.cjs';
+import type { Sandbox } from '../../sandbox/server.cjs';
+import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const CREDENTIAL = {
 	type: 'instamojoApi',
@@ -39,9 +31,8 @@ describe('the package in n8n 1.x', () => {
 	let linkId: string;
 	let firstRefreshToken: string;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({});
-		n8n = await N8nInstance.withPackage({ app: 'n8n1-app' });
+	useSandboxAndN8n(async (started) => {
+		({ sandbox, n8n } = started);
 		await n8n.importCredentials([seededCredential(CREDENTIAL, sandbox.url, 'user')]);
 		await n8n.importWorkflows([
 			linearWorkflow(CREATE_WF, 'Create payment link', [
@@ -58,12 +49,7 @@ describe('the package in n8n 1.x', () => {
 				),
 			]),
 		]);
-	}, SETUP_TIMEOUT_MS);
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.close();
-	});
+	}, { n8n: { app: 'n8n1-app' }, timeoutMs: SETUP_TIMEOUT_MS });
 
 	it('creates a payment link with the commission and the hold, after exchanging the password once', async () => {
 		sandbox.clearLog();

@@ -12,7 +12,9 @@ import { sleep } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
 import { READS_PER_MINUTE } from '../../nodes/Instamojo/trigger/guard';
-import { DEMO_SELLER, type Execution, ExampleStack, INSTAMOJO_CREDENTIAL } from '../../scripts/demo.cjs';
+import { DEMO_SELLER, INSTAMOJO_CREDENTIAL } from '../../harness/examples/catalog.cjs';
+import { ExampleStack, type Execution } from '../../harness/examples/stack.cjs';
+import { apiCalls, instamojoNode, manualTrigger, outputOf, packPackage, paymentFields, type WorkflowFixture } from '../../harness/n8n/index.cjs';
 import {
 	backdate,
 	DAY_MS,
@@ -25,8 +27,6 @@ import {
 	sellerInInstamojo,
 	submitRefunds,
 } from './exampleSteps.cjs';
-import { apiCalls, instamojoNode, manualTrigger, outputOf, paymentFields } from './fixtures.cjs';
-import { packPackage, type WorkflowFixture } from './harness.cjs';
 
 /** Links example 2 creates: enough for some payments to be due and some not yet. */
 const ORDERS = 4;

@@ -13,10 +13,10 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server.cjs';
-import type { Execution } from '../../scripts/demo.cjs';
-import { linearWorkflow, outputOf, paymentPollTrigger, seededCredential } from './fixtures.cjs';
-import { N8nInstance, postJson } from './harness.cjs';
+import { type Execution } from '../../harness/examples/stack.cjs';
+import { linearWorkflow, type N8nInstance, outputOf, paymentPollTrigger, postJson, seededCredential } from '../../harness/n8n/index.cjs';
+import type { Sandbox } from '../../sandbox/server.cjs';
+import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const APP = { type: 'instamojoApi', id: 'pollAppCred00001', name: 'Instamojo marketplace application' };
 const TRIGGER = 'New payment';
@@ -37,20 +37,14 @@ describe('Instamojo Payment Poll Trigger in real n8n', () => {
 	let n8n: N8nInstance;
 	const started = Date.now();
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ profile: 'pessimistic' });
+	useSandboxAndN8n(async (started) => {
+		({ sandbox, n8n } = started);
 		await makeHistory(sandbox);
-		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([seededCredential(APP, sandbox.url, 'application')]);
 		await n8n.importWorkflows([WORKFLOW]);
 		await n8n.start();
 		await n8n.setupOwnerAndApiKey();
-	});
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.close();
-	});
+	}, { sandbox: { profile: 'pessimistic' } });
 
 	/** Payments made by buyers, each on its own payment link of the marketplace. */
 	async function buyersPay(count: number): Promise<string[]> {

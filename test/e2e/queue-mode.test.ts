@@ -15,10 +15,8 @@
 import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { instamojoCredential, instamojoNode, instamojoTrigger, linearWorkflow, onboardNode, signedDelivery } from './fixtures.cjs';
-import { N8nInstance, packPackage, postJson } from './harness.cjs';
-import { continueOnFail, itemWorkflow, type OutputItem, report, runItems, SETTINGS } from './reliability.cjs';
-import { type Postgres, type Service, startPostgres, startRedis } from './services.cjs';
+import { instamojoCredential, instamojoNode, instamojoTrigger, linearWorkflow, N8nInstance, onboardNode, packPackage, type Postgres, postJson, type Service, signedDelivery, startPostgres, startRedis } from '../../harness/n8n/index.cjs';
+import { itemPath, itemWorkflow, type OutputItem, report, runItems, SETTINGS, tolerantNode } from './reliability.cjs';
 
 const APP = { type: 'instamojoApi', id: 'queueAppCred0001', name: 'Instamojo marketplace application' };
 const USER = { type: 'instamojoApi', id: 'queueUserCred001', name: 'Instamojo marketplace user' };
@@ -59,11 +57,11 @@ const WORKFLOWS = {
 		),
 	]),
 	reads: itemWorkflow('queueReadsWf0001', 'queue-reads', [
-		continueOnFail(instamojoNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: '={{ $json.id }}' }, USER)),
+		tolerantNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: '={{ $json.id }}' }, USER),
 	]),
 };
 type WorkflowName = keyof typeof WORKFLOWS;
-const pathOf = (name: WorkflowName): string => String((WORKFLOWS[name].nodes[0].parameters as { path?: string }).path);
+const pathOf = (name: WorkflowName): string => itemPath(WORKFLOWS[name]);
 
 describe('n8n queue mode: main, two workers, a webhook processor', () => {
 	let sandbox: Sandbox;

@@ -6,10 +6,9 @@
  * stand-in for n8n's helper; here n8n 2.41's and 1.x's own n8n-core do the requests.
  */
 import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { type Hostile, type Received, startHostile } from '../hostile/servers.cjs';
-import { instamojoNode, linearWorkflow, manualTrigger, outputOf, seededCredential } from './fixtures.cjs';
-import { type N8nApp, N8nInstance } from './harness.cjs';
-import { continueOnFail } from './reliability.cjs';
+import { type Hostile, type Received, startHostile } from '../support/hostileServers.cjs';
+import { linearWorkflow, manualTrigger, type N8nApp, N8nInstance, outputOf, seededCredential } from '../../harness/n8n/index.cjs';
+import { tolerantNode } from './reliability.cjs';
 
 const USER = { type: 'instamojoApi', id: 'redirUserCred001', name: 'Instamojo behind a redirecting host (user)' };
 const APP = { type: 'instamojoApi', id: 'redirAppCred0001', name: 'Instamojo behind a redirecting host (application)' };
@@ -27,11 +26,9 @@ const REDIRECTS: Array<{ status: number; matches: (request: Received) => boolean
 function redirectedWorkflow() {
 	return linearWorkflow(WORKFLOW, 'Redirected calls', [
 		manualTrigger(),
-		continueOnFail(
-			instamojoNode('Create Link', { resource: 'paymentLink', operation: 'create', actAs: 'credential', amount: 499, purpose: 'Handmade lamp' }, USER),
-		),
-		continueOnFail(instamojoNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: PAYMENT_ID }, USER)),
-		continueOnFail(instamojoNode('Get Payment As App', { resource: 'payment', operation: 'get', paymentId: PAYMENT_ID }, APP)),
+		tolerantNode('Create Link', { resource: 'paymentLink', operation: 'create', actAs: 'credential', amount: 499, purpose: 'Handmade lamp' }, USER),
+		tolerantNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: PAYMENT_ID }, USER),
+		tolerantNode('Get Payment As App', { resource: 'payment', operation: 'get', paymentId: PAYMENT_ID }, APP),
 	]);
 }
 

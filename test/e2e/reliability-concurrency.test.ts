@@ -11,9 +11,8 @@
 import { sleep } from 'n8n-workflow';
 
 import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { instamojoNode, seededCredential } from './fixtures.cjs';
-import { N8nInstance, postJson } from './harness.cjs';
-import { continueOnFail, itemWorkflow, report, runItems, SETTINGS } from './reliability.cjs';
+import { N8nInstance, postJson, seededCredential } from '../../harness/n8n/index.cjs';
+import { itemWorkflow, report, runItems, SETTINGS, tolerantNode } from './reliability.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'concUserCred0001', name: 'Instamojo marketplace user' };
 const WORKFLOW = 'concReadsWf00001';
@@ -98,9 +97,7 @@ describe('one rotating credential, executions at once', () => {
 		]);
 		await n8n.importWorkflows([
 			itemWorkflow(WORKFLOW, PATH, [
-				continueOnFail(
-					instamojoNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: '={{ $json.id }}' }, CREDENTIAL),
-				),
+				tolerantNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: '={{ $json.id }}' }, CREDENTIAL),
 			]),
 		]);
 		await n8n.publish(WORKFLOW);

@@ -11,17 +11,8 @@
 import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { instamojoCredential, instamojoNode } from './fixtures.cjs';
-import { N8nInstance, packPackage, postJson } from './harness.cjs';
-import {
-	continueOnFail,
-	itemWorkflow,
-	type OutputItem,
-	type Proxy,
-	report,
-	runItems,
-	startRetryAfterStrippingProxy,
-} from './reliability.cjs';
+import { instamojoCredential, N8nInstance, packPackage, postJson } from '../../harness/n8n/index.cjs';
+import { itemPath, itemWorkflow, type OutputItem, type Proxy, report, runItems, startRetryAfterStrippingProxy, tolerantNode } from './reliability.cjs';
 
 const USER = { type: 'instamojoApi', id: 'faultUserCred001', name: 'Instamojo marketplace user' };
 const APP = { type: 'instamojoApi', id: 'faultAppCred0001', name: 'Instamojo marketplace application' };
@@ -34,17 +25,13 @@ const TIMEOUT_MS = 30_000;
 const SLOWER_THAN_TIMEOUT_MS = TIMEOUT_MS + 1_000;
 
 const createLink = (credential: CredentialRef) =>
-	continueOnFail(
-		instamojoNode(
-			'Create Payment Link',
-			{ resource: 'paymentLink', operation: 'create', actAs: 'credential', amount: '={{ $json.amount }}', purpose: '={{ $json.purpose }}' },
-			credential,
-		),
+	tolerantNode(
+		'Create Payment Link',
+		{ resource: 'paymentLink', operation: 'create', actAs: 'credential', amount: '={{ $json.amount }}', purpose: '={{ $json.purpose }}' },
+		credential,
 	);
 const getPayment = (credential: CredentialRef) =>
-	continueOnFail(
-		instamojoNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: '={{ $json.paymentId }}' }, credential),
-	);
+	tolerantNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: '={{ $json.paymentId }}' }, credential);
 
 /** path → the workflow it starts; the ids are 16 characters like n8n's. */
 const WORKFLOWS = {
@@ -54,30 +41,26 @@ const WORKFLOWS = {
 	gatewayPayments: itemWorkflow('faultGwPaymentsW', 'faults-gateway-payments', [getPayment(GATEWAY)]),
 	sellerPayments: itemWorkflow('faultSellerPayWf', 'faults-seller-payments', [getPayment(SELLER)]),
 	refunds: itemWorkflow('faultRefundsWf01', 'faults-refunds', [
-		continueOnFail(
-			instamojoNode(
-				'Refund',
-				{ resource: 'refund', operation: 'create', paymentId: '={{ $json.paymentId }}', reason: 'PTH', body: 'Reliability test refund' },
-				USER,
-			),
+		tolerantNode(
+			'Refund',
+			{ resource: 'refund', operation: 'create', paymentId: '={{ $json.paymentId }}', reason: 'PTH', body: 'Reliability test refund' },
+			USER,
 		),
 	]),
 	releases: itemWorkflow('faultReleasesWf1', 'faults-releases', [
-		continueOnFail(instamojoNode('Release', { resource: 'release', operation: 'release', paymentId: '={{ $json.paymentId }}' }, USER)),
+		tolerantNode('Release', { resource: 'release', operation: 'release', paymentId: '={{ $json.paymentId }}' }, USER),
 	]),
 	signups: itemWorkflow('faultSignupsWf01', 'faults-signups', [
-		continueOnFail(
-			instamojoNode(
-				'Sign Up',
-				{ resource: 'seller', operation: 'create', email: '={{ $json.email }}', password: '={{ $json.password }}', phone: '={{ $json.phone }}' },
-				APP,
-			),
+		tolerantNode(
+			'Sign Up',
+			{ resource: 'seller', operation: 'create', email: '={{ $json.email }}', password: '={{ $json.password }}', phone: '={{ $json.phone }}' },
+			APP,
 		),
 	]),
 };
 type WorkflowName = keyof typeof WORKFLOWS;
 
-const pathOf = (name: WorkflowName): string => String((WORKFLOWS[name].nodes[0].parameters as { path: string }).path);
+const pathOf = (name: WorkflowName): string => itemPath(WORKFLOWS[name]);
 
 describe('faults in real n8n', () => {
 	let sandbox: Sandbox;

@@ -9,8 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 
-import type { N8nInstance, WorkflowFixture } from './harness.cjs';
-import { linearWorkflow } from './fixtures.cjs';
+import { instamojoNode, linearWorkflow, type N8nInstance, type WorkflowFixture } from '../../harness/n8n/index.cjs';
 
 type Node = Record<string, unknown> & { name: string };
 
@@ -92,6 +91,20 @@ export function continueOnFail(target: Node): Node {
 /** Webhook → Split Out → the given nodes: post `{ items: [...] }`, get every output item back. */
 export function itemWorkflow(id: string, path: string, nodes: Node[]): WorkflowFixture {
 	return linearWorkflow(id, `Reliability: ${path}`, [webhookEntry(path), splitItems(), ...nodes]);
+}
+
+/** The path an item workflow's webhook listens on, for runItems. */
+export function itemPath(workflow: WorkflowFixture): string {
+	return String((workflow.nodes[0].parameters as { path?: string }).path);
+}
+
+/** Our action node with Continue On Fail: how the reliability workflows run each Instamojo call. */
+export function tolerantNode(
+	name: string,
+	parameters: Record<string, unknown>,
+	credential: { type: string; id: string; name: string },
+): Node {
+	return continueOnFail(instamojoNode(name, parameters, credential));
 }
 
 /** An output item as n8n's webhook returns it: the item's JSON. */

@@ -1,6 +1,6 @@
 /**
  * No secret leaks, in real n8n. The five example workflows of examples/ run as a marketplace uses them
- * (scripts/demo.cts's ExampleStack: onboarding form, selling as the seller, the payment webhook, the
+ * (harness/examples/stack.cts's ExampleStack: onboarding form, selling as the seller, the payment webhook, the
  * scheduled release, the refund desk), and, in the same n8n, the flows the examples do not use: a User-flow
  * credential, Token → Get Seller Tokens → Refresh Seller Tokens → acting as the seller, Get Application
  * Token, a wrong seller password, a mistyped client secret. Then everything n8n kept is searched: its
@@ -20,21 +20,11 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { DEMO_SELLER, DESK_LOGIN, ExampleStack } from '../../scripts/demo.cjs';
+import { DEMO_SELLER, DESK_LOGIN } from '../../harness/examples/catalog.cjs';
+import { ExampleStack } from '../../harness/examples/stack.cjs';
+import { instamojoCredential, instamojoNode, onboardNode, outputOf, packPackage, postJson, type WorkflowFixture } from '../../harness/n8n/index.cjs';
 import { DEFAULT_SEED } from '../../sandbox/server.cjs';
-import { instamojoCredential, instamojoNode, onboardNode, outputOf } from './fixtures.cjs';
-import { packPackage, postJson, type WorkflowFixture } from './harness.cjs';
-import {
-	continueOnFail,
-	findSecrets,
-	itemWorkflow,
-	type OutputItem,
-	readN8nLogs,
-	report,
-	runItems,
-	scanN8nData,
-	type Secret,
-} from './reliability.cjs';
+import { findSecrets, itemPath, itemWorkflow, type OutputItem, readN8nLogs, report, runItems, scanN8nData, type Secret, tolerantNode } from './reliability.cjs';
 
 /** A value no run has seen before, so finding it anywhere proves a leak. */
 const unique = (label: string): string => `${label}-${randomBytes(6).toString('hex')}`;
@@ -91,7 +81,7 @@ function extraWorkflows(app: CredentialRef, user: CredentialRef, bad: Credential
 			instamojoNode('List Payments', { resource: 'payment', operation: 'getAll', returnAll: false, limit: 5 }, user),
 		]),
 		wrongPassword: itemWorkflow('secrWrongPassWf1', 'secrets-wrong-password', [
-			continueOnFail(instamojoNode('Get Seller Tokens', { resource: 'token', operation: 'getSellerTokens', ...sellerLogin }, app)),
+			tolerantNode('Get Seller Tokens', { resource: 'token', operation: 'getSellerTokens', ...sellerLogin }, app),
 		]),
 		badSecret: itemWorkflow('secrBadSecretWf1', 'secrets-bad-secret', [
 			instamojoNode('Get Payments', { resource: 'payment', operation: 'getAll', returnAll: false, limit: 1 }, bad),
@@ -115,7 +105,7 @@ describe('secrets stay secret in real n8n', () => {
 	let tableRows: OutputItem[] = [];
 
 	const n8n = () => stack.n8n;
-	const pathOf = (name: string): string => String((workflows[name].nodes[0].parameters as { path?: string }).path);
+	const pathOf = (name: string): string => itemPath(workflows[name]);
 	const run = async (name: string, items: Array<Record<string, unknown>>) => {
 		const output = await runItems(n8n(), pathOf(name), items);
 		answers.push({ where: `answer of ${name}`, items: output });

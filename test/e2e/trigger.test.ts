@@ -6,18 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 
-import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import {
-	heldLinkNode,
-	instamojoTrigger,
-	linearWorkflow,
-	manualTrigger,
-	outputOf,
-	paymentFields,
-	seededCredential,
-	signedDelivery,
-} from './fixtures.cjs';
-import { N8nInstance, postJson } from './harness.cjs';
+import { heldLinkNode, instamojoTrigger, linearWorkflow, manualTrigger, type N8nInstance, outputOf, paymentFields, postJson, seededCredential, signedDelivery } from '../../harness/n8n/index.cjs';
+import type { Sandbox } from '../../sandbox/server.cjs';
+import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'trigUserCred0001', name: 'Instamojo marketplace user' };
 const TRIGGER_WF = 'trigPaidWf000001';
@@ -32,9 +23,8 @@ describe('Instamojo Trigger inside real n8n', () => {
 	let n8n: N8nInstance;
 	let linkId: string;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({});
-		n8n = await N8nInstance.withPackage();
+	useSandboxAndN8n(async (started) => {
+		({ sandbox, n8n } = started);
 		await n8n.importCredentials([
 			seededCredential(CREDENTIAL, sandbox.url, 'user'),
 		]);
@@ -62,11 +52,6 @@ describe('Instamojo Trigger inside real n8n', () => {
 		// body is refused with 400 and starts nothing).
 		const probe = await n8n.postWebhook(WEBHOOK_PATH, '', FORM);
 		expect(probe.status).toBe(400);
-	});
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.close();
 	});
 
 	it('creates the link with the trigger URL as its webhook, the commission and the hold', () => {

@@ -10,10 +10,10 @@
 import { sleep } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { instamojoTrigger, linearWorkflow, type N8nInstance, paymentFields, seededCredential, signedDelivery } from '../../harness/n8n/index.cjs';
+import { DEFAULT_SEED, type Sandbox } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
-import { instamojoTrigger, linearWorkflow, paymentFields, seededCredential, signedDelivery } from './fixtures.cjs';
-import { N8nInstance } from './harness.cjs';
+import { useSandboxAndN8n } from './lifecycle.cjs';
 import { report, rssMiB, SETTINGS } from './reliability.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'abuseAppCred0001', name: 'Instamojo marketplace' };
@@ -102,9 +102,8 @@ describe('webhook abuse against an active Instamojo Trigger', () => {
 		if (finished.length < count) throw new Error(`fewer than ${count} finished executions`);
 	}
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({});
-		n8n = await N8nInstance.withPackage();
+	useSandboxAndN8n(async (started) => {
+		({ sandbox, n8n } = started);
 		await n8n.importCredentials([
 			seededCredential(CREDENTIAL, sandbox.url, 'application'),
 		]);
@@ -117,11 +116,6 @@ describe('webhook abuse against an active Instamojo Trigger', () => {
 		const first = await n8n.postWebhook(WEBHOOK_PATH, genuine, { 'content-type': FORM });
 		expect(first.status).toBe(200);
 		await waitForExecutions(1);
-	});
-
-	afterAll(async () => {
-		await n8n?.dispose();
-		await sandbox?.close();
 	});
 
 	it(`answers ${SETTINGS.abuseDeliveries} abusive deliveries without one execution, with flat memory`, async () => {
