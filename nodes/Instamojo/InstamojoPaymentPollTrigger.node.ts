@@ -60,7 +60,7 @@ export class InstamojoPaymentPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Instamojo Payment Poll Trigger',
 		name: 'instamojoPaymentPollTrigger',
-		icon: { light: 'file:instamojo.svg', dark: 'file:instamojo.dark.svg' },
+		icon: { light: 'file:../../icons/instamojo.svg', dark: 'file:../../icons/instamojo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + $parameter["payments"] + " payments"}}',
