@@ -4,24 +4,20 @@ import { randomBytes } from 'node:crypto';
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { findTokenError, STALE_REFRESH_TOKEN, type TokenSet } from '../../credentials/common/oauth';
 import { RenewalRegistry } from '../../credentials/common/renewals';
-import { type Sandbox, DEFAULT_SEED, startSandbox } from '../../sandbox/server.cjs';
+import { DEFAULT_SEED } from '../../sandbox/server.cjs';
+import { accepted, control, expireTokens, useSandbox } from '../support/sandbox';
 import { httpRequestWithAuthentication, StoredCredential } from '../../harness/standIn/n8nCore';
 
 const credentialType = new InstamojoApi();
 const app = DEFAULT_SEED.application;
 const marketplace = DEFAULT_SEED.marketplace;
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 function credential(fields: ICredentialDataDecryptedObject): StoredCredential {
 	return new StoredCredential({
 		environment: 'custom',
-		baseUrl: sandbox.url,
+		baseUrl: sandbox().url,
 		clientId: app.clientId,
 		clientSecret: app.clientSecret,
 		accessToken: '',
@@ -42,21 +38,12 @@ const listPayments = async (stored: StoredCredential) =>
 		json: true,
 	});
 
-const tokenCalls = () => sandbox.log().filter((entry) => entry.path === '/oauth2/token/');
-const apiCalls = () => sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
-
-async function control(path: string, body: object = {}): Promise<void> {
-	const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-	});
-	expect(response.ok).toBe(true);
-}
+const tokenCalls = () => sandbox().log().filter((entry) => entry.path === '/oauth2/token/');
+const apiCalls = () => sandbox().log().filter((entry) => entry.path.startsWith('/v2/'));
 
 /** A token endpoint call as another program would make it, bypassing the credential. */
 async function tokenGrant(fields: Record<string, string>): Promise<{ status: number; body: Record<string, string> }> {
-	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+	const response = await fetch(`${sandbox().url}/oauth2/token/`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...fields }).toString(),
@@ -143,7 +130,7 @@ describe('application flow', () => {
 		const stored = credential({ authentication: 'application' });
 		await listPayments(stored);
 		const first = stored.data.accessToken;
-		await control('tokens/expire');
+		await expireTokens(sandbox());
 
 		await listPayments(stored);
 
@@ -177,7 +164,7 @@ describe('user flow', () => {
 		const stored = userCredential();
 		await listPayments(stored);
 		const before = { ...stored.data };
-		await control('tokens/expire');
+		await expireTokens(sandbox());
 
 		await listPayments(stored);
 
@@ -195,7 +182,7 @@ describe('user flow', () => {
 	it('renews a revoked access token the same way', async () => {
 		const stored = userCredential();
 		await listPayments(stored);
-		await control('tokens/revoke', { access: true });
+		accepted(await control(sandbox(), 'POST', 'tokens/revoke', { access: true }));
 
 		await listPayments(stored);
 
@@ -207,7 +194,7 @@ describe('user flow', () => {
 		const stored = userCredential();
 		const seen: string[] = [];
 		for (let execution = 0; execution < 3; execution++) {
-			await control('tokens/expire');
+			await expireTokens(sandbox());
 			await listPayments(stored);
 			seen.push(String(stored.data.refreshToken));
 		}
@@ -232,11 +219,11 @@ describe('user flow', () => {
 describe('refresh token flow', () => {
 	it('spends the pasted refresh token once, clears it and keeps the rotated one', async () => {
 		const pasted = await sellerRefreshToken();
-		sandbox.clearLog();
+		sandbox().clearLog();
 		const stored = credential({ authentication: 'refreshToken', initialRefreshToken: pasted });
 
 		await listPayments(stored);
-		await control('tokens/expire');
+		await expireTokens(sandbox());
 		await listPayments(stored);
 
 		expect(tokenCalls().map((e) => [e.grantType, e.status])).toEqual([
@@ -254,8 +241,8 @@ describe('executions renewing at the same moment', () => {
 	it('share one renewal: the refresh token is spent once and every request succeeds', async () => {
 		const stored = userCredential();
 		await listPayments(stored);
-		await control('tokens/expire');
-		sandbox.clearLog();
+		await expireTokens(sandbox());
+		sandbox().clearLog();
 
 		// Each call reads its own copy, as each n8n execution reads the credential from the database.
 		const results = await Promise.allSettled(Array.from({ length: 5 }, async () => await listPayments(stored)));
@@ -269,11 +256,11 @@ describe('executions renewing at the same moment', () => {
 		const stored = userCredential();
 		await listPayments(stored);
 		const spent = String(stored.data.refreshToken);
-		await control('tokens/expire');
+		await expireTokens(sandbox());
 		await listPayments(stored);
 		// A request that read the credential just before the renewal above was saved.
 		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', refreshToken: spent, accessToken: 'expired' });
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		await listPayments(stale);
 
@@ -295,11 +282,11 @@ describe('executions renewing at the same moment', () => {
 		await listPayments(stored);
 		const first = String(stored.data.refreshToken);
 		for (let renewal = 0; renewal < 2; renewal++) {
-			await control('tokens/expire');
+			await expireTokens(sandbox());
 			await listPayments(stored);
 		}
 		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', refreshToken: first, accessToken: 'expired' });
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		await listPayments(stale);
 
@@ -384,7 +371,7 @@ describe('token endpoint failures', () => {
 	it('tells the user to paste a new refresh token when the pasted one was already used', async () => {
 		const pasted = await sellerRefreshToken();
 		await spendRefreshToken(pasted);
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		const error = await preAuthError({ authentication: 'refreshToken', initialRefreshToken: pasted });
 
@@ -399,7 +386,7 @@ describe('token endpoint failures', () => {
 		const spent = String(stored.data.refreshToken);
 		// Another process (or a copy of the credential) renews with it: this process never sees that renewal.
 		await spendRefreshToken(spent);
-		await control('tokens/expire');
+		await expireTokens(sandbox());
 
 		const error = await listPayments(stored).then(
 			() => new Error('expected failure'),
@@ -430,7 +417,7 @@ describe('token endpoint failures', () => {
 	it('refuses to run without a client secret, before any request', async () => {
 		const error = await preAuthError({ authentication: 'application', clientSecret: '' });
 		expect(error.message).toMatch(/missing its Client Secret/);
-		expect(sandbox.log()).toHaveLength(0);
+		expect(sandbox().log()).toHaveLength(0);
 	});
 });
 

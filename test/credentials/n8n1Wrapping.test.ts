@@ -9,32 +9,21 @@ import { randomBytes } from 'node:crypto';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { findTokenError, REDIRECTED } from '../../credentials/common/oauth';
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { type Hostile, startHostile } from '../hostile/servers.cjs';
+import { DEFAULT_SEED } from '../../sandbox/server.cjs';
+import { startHostile } from '../support/hostileServers.cjs';
+import { useSandbox, useServer } from '../support/sandbox';
 import { httpRequestWithAuthentication, StoredCredential } from '../../harness/standIn/n8nCore';
 
 const credentialType = new InstamojoApi();
 
-let sandbox: Sandbox;
-let front: Hostile;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	front = await startHostile(sandbox.url);
-});
-afterAll(async () => {
-	await front.close();
-	await sandbox.close();
-});
-beforeEach(() => {
-	front.received.length = 0;
-	front.route = () => ({ kind: 'forward' });
-});
+const sandbox = useSandbox();
+const front = useServer(async () => await startHostile(sandbox().url));
 
 /** The error n8n 1.x hands the node: n8n's NodeApiError around the hook's error, its cause gone. */
 async function n8n1Error(fields: ICredentialDataDecryptedObject): Promise<Error> {
 	const stored = new StoredCredential({
 		environment: 'custom',
-		baseUrl: front.url,
+		baseUrl: front().url,
 		clientId: DEFAULT_SEED.application.clientId,
 		clientSecret: DEFAULT_SEED.application.clientSecret,
 		accessToken: '',
@@ -62,12 +51,12 @@ describe('a token failure wrapped as n8n 1.x wraps it', () => {
 	});
 
 	it('is still found when the token endpoint redirects', async () => {
-		front.route = () => ({ kind: 'redirect', status: 308, location: 'http://127.0.0.1:9/oauth2/token/' });
+		front().route = () => ({ kind: 'redirect', status: 308, location: 'http://127.0.0.1:9/oauth2/token/' });
 
 		const error = await n8n1Error({ authentication: 'application' });
 
 		expect(findTokenError(error)).toMatchObject({ oauthError: REDIRECTED, httpStatus: 308 });
-		expect(front.received).toHaveLength(1);
+		expect(front().received).toHaveLength(1);
 	});
 
 	it('is not confused with another error that has no cause', () => {

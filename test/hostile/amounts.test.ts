@@ -6,17 +6,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server.cjs';
 import { createLinkParameters } from '../../harness/standIn/actionNode';
-import { paidPayment } from '../nodes/paidPayments';
-import { apiCalls, control, onlyApiCall, run, runError, sellerAccessToken, startMarketplaceSandbox } from '../nodes/paymentSupport';
+import { paidPayment } from '../support/paidPayments';
+import { apiCalls, refundCases, onlyApiCall, run, runError, sellerAccessToken, WITH_SELLER } from '../support/marketplace';
+import { useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const NOTHING_SENT = 'Nothing was sent to Instamojo for this item.';
 
@@ -74,11 +69,11 @@ function expectRefusedBeforeSending(error: Error & { description?: string }, fie
 	expect(error.message).toMatch(field);
 	expect(error.message).toMatch(/\[item 0\]$/);
 	expect(error.description).toContain(NOTHING_SENT);
-	expect(sandbox.log().filter((entry) => entry.method === 'POST')).toEqual([]);
-	expect(apiCalls(sandbox)).toEqual([]);
+	expect(sandbox().log().filter((entry) => entry.method === 'POST')).toEqual([]);
+	expect(apiCalls(sandbox())).toEqual([]);
 }
 
-const links = () => [...sandbox.state.paymentRequests.values()];
+const links = () => [...sandbox().state.paymentRequests.values()];
 
 /**
  * Payment Link → Create in the seller's account with the seller's access token (a commission is a
@@ -86,29 +81,29 @@ const links = () => [...sandbox.state.paymentRequests.values()];
  * only what the node sent.
  */
 async function linkParameters(overrides: Record<string, unknown>): Promise<Record<string, unknown>> {
-	const token = await sellerAccessToken(sandbox);
-	sandbox.clearLog();
+	const token = await sellerAccessToken(sandbox());
+	sandbox().clearLog();
 	return createLinkParameters({ purpose: 'Handloom saree', actAs: 'sellerAccessToken', sellerAccessToken: token, ...overrides });
 }
 
 describe('Payment Link → Create: the amount', () => {
 	// '500\n' alone is fine as an amount: surrounding whitespace is trimmed, so it is in the valid table below.
 	it.each(HOSTILE.filter((value) => value !== '500\n').map((value) => [label(value), value]))('refuses %s', async (_label, amount) => {
-		const error = await runError(sandbox, { parameters: await linkParameters({ amount }) });
+		const error = await runError(sandbox(), { parameters: await linkParameters({ amount }) });
 
 		expectRefusedBeforeSending(error, /^Amount /);
 		expect(links()).toHaveLength(0);
 	});
 
 	it('says why a comma is ambiguous', async () => {
-		const error = await runError(sandbox, { parameters: await linkParameters({ amount: '100,50' }) });
+		const error = await runError(sandbox(), { parameters: await linkParameters({ amount: '100,50' }) });
 
 		expect(error.message).toBe('Amount "100,50" is ambiguous: a decimal comma? [item 0]');
 		expect(error.description).toContain('Write 100.50');
 	});
 
 	it('names the item that failed and sends the others', async () => {
-		const { items } = await run(sandbox, {
+		const { items } = await run(sandbox(), {
 			continueOnFail: true,
 			items: [{ amount: '1,000' }, { amount: '1,0,0' }, { amount: [100] }],
 			parameters: await linkParameters({ amount: (item: IDataObject) => item.amount }),
@@ -117,7 +112,7 @@ describe('Payment Link → Create: the amount', () => {
 		expect(items[0].json).toMatchObject({ amount: '1000.00' });
 		expect(items[1].json).toMatchObject({ error: 'Amount "1,0,0" is ambiguous: its commas do not group digits [item 1]' });
 		expect(items[2].json).toMatchObject({ error: 'Amount is a list, not one amount [item 2]' });
-		expect(apiCalls(sandbox).map((call) => (call.body as IDataObject).amount)).toEqual(['1000.00']);
+		expect(apiCalls(sandbox()).map((call) => (call.body as IDataObject).amount)).toEqual(['1000.00']);
 	});
 
 	it.each([
@@ -131,9 +126,9 @@ describe('Payment Link → Create: the amount', () => {
 		[499, '499.00'],
 		[499.5, '499.50'],
 	])('sends %p as %p', async (amount, sent) => {
-		await run(sandbox, { parameters: await linkParameters({ amount }) });
+		await run(sandbox(), { parameters: await linkParameters({ amount }) });
 
-		expect(onlyApiCall(sandbox).body.amount).toBe(sent);
+		expect(onlyApiCall(sandbox()).body.amount).toBe(sent);
 	});
 });
 
@@ -142,7 +137,7 @@ describe('Payment Link → Create: the commission', () => {
 
 	it.each(HOSTILE.filter((value) => value !== '500\n').map((value) => [label(value), value]))('refuses the fixed fee %s', async (_label, fee) => {
 		const parameters = await commissionParameters({ commissionType: 'fixed', commissionAmount: fee });
-		const error = await runError(sandbox, { parameters });
+		const error = await runError(sandbox(), { parameters });
 
 		expectRefusedBeforeSending(error, /^(Commission Amount |Fixed commission )/);
 	});
@@ -151,7 +146,7 @@ describe('Payment Link → Create: the commission', () => {
 		'refuses the percentage %s',
 		async (_label, fee) => {
 			const parameters = await commissionParameters({ commissionType: 'percent', commissionPercent: fee });
-			const error = await runError(sandbox, { parameters });
+			const error = await runError(sandbox(), { parameters });
 
 			expectRefusedBeforeSending(error, /^Commission Percentage /);
 		},
@@ -164,7 +159,7 @@ describe('Payment Link → Create: the commission', () => {
 		['a percentage of 0', { commissionType: 'percent', commissionPercent: 0 }, 'Commission Percentage 0.00% is no commission'],
 	])('applies one rule to both types: refuses %s', async (_label, overrides, message) => {
 		const parameters = await commissionParameters(overrides);
-		const error = await runError(sandbox, { parameters });
+		const error = await runError(sandbox(), { parameters });
 
 		expect(error.message).toBe(`${message} [item 0]`);
 		expectRefusedBeforeSending(error, /ommission/);
@@ -176,9 +171,9 @@ describe('Payment Link → Create: the commission', () => {
 		['percent', 'commissionPercent', 12.5, '12.50'],
 	])('sends a %s fee %p as %p', async (type, field, fee, sent) => {
 		const parameters = await commissionParameters({ commissionType: type, [field]: fee });
-		await run(sandbox, { parameters });
+		await run(sandbox(), { parameters });
 
-		expect(onlyApiCall(sandbox).body).toMatchObject({ amount: '1000.00', partner_fee_type: type, partner_fee: sent });
+		expect(onlyApiCall(sandbox()).body).toMatchObject({ amount: '1000.00', partner_fee_type: type, partner_fee: sent });
 	});
 });
 
@@ -192,25 +187,21 @@ describe('Refund → Create: the refund amount', () => {
 		additionalFields: { refundAmount },
 	});
 
-	async function refundCases(): Promise<IDataObject[]> {
-		return (await control<{ refunds: IDataObject[] }>(sandbox, 'state', {}, 'GET')).refunds;
-	}
-
 	// null and '' mean "left out": the full amount, as the field says.
 	it.each(HOSTILE.filter((value) => value !== null && value !== '' && value !== '500\n').map((value) => [label(value), value]))(
 		'refuses %s on a ₹20,000 payment',
 		async (_label, refundAmount) => {
-			const paymentId = await paidPayment(sandbox, { amount: '20000' });
-			const error = await runError(sandbox, { parameters: refundParameters(paymentId, refundAmount) });
+			const paymentId = await paidPayment(sandbox(), { amount: '20000' });
+			const error = await runError(sandbox(), { parameters: refundParameters(paymentId, refundAmount) });
 
 			expectRefusedBeforeSending(error, /^Refund Amount /);
-			expect(await refundCases()).toEqual([]);
+			expect(await refundCases(sandbox())).toEqual([]);
 		},
 	);
 
 	it('refuses "100,50" rather than refunding ₹10,050', async () => {
-		const paymentId = await paidPayment(sandbox, { amount: '20000' });
-		const error = await runError(sandbox, { parameters: refundParameters(paymentId, '100,50') });
+		const paymentId = await paidPayment(sandbox(), { amount: '20000' });
+		const error = await runError(sandbox(), { parameters: refundParameters(paymentId, '100,50') });
 
 		expect(error.message).toBe('Refund Amount "100,50" is ambiguous: a decimal comma? [item 0]');
 		expect(error.description).toContain('Write 100.50');
@@ -221,10 +212,10 @@ describe('Refund → Create: the refund amount', () => {
 		['10,000.50', '10000.50'],
 		[499.5, '499.50'],
 	])('refunds %p as %p', async (refundAmount, sent) => {
-		const paymentId = await paidPayment(sandbox, { amount: '20000' });
-		await run(sandbox, { parameters: refundParameters(paymentId, refundAmount) });
+		const paymentId = await paidPayment(sandbox(), { amount: '20000' });
+		await run(sandbox(), { parameters: refundParameters(paymentId, refundAmount) });
 
-		const posts = apiCalls(sandbox).filter((call) => call.method === 'POST');
+		const posts = apiCalls(sandbox()).filter((call) => call.method === 'POST');
 		expect(posts).toHaveLength(1);
 		expect((posts[0].body as IDataObject).refund_amount).toBe(sent);
 	});

@@ -11,44 +11,30 @@ import { randomBytes } from 'node:crypto';
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { requestWithCredential } from '../../nodes/Instamojo/transport';
 import { displayUrl, redact, REDACTED, Secrets } from '../../credentials/common/secrets';
-import type { Sandbox } from '../../sandbox/server.cjs';
 import { httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
 import { credentialFor, runNodeError } from '../../harness/standIn/actionNode';
-import { app, bankAccountUpdate, seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
-import { type Hostile, type Received, startHostile } from './servers.cjs';
+import { app, bankAccountUpdate, seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
+import { useSandbox, useServer } from '../support/sandbox';
+import { type Received, startHostile } from '../support/hostileServers.cjs';
 
 const credentialType = new InstamojoApi();
 /** Characters that change under URL and form encoding and inside JSON strings. */
 const PASSWORD = 'pa ss+w/o"rd&=é-1';
 const SALT = 'salt-0123456789abcdef';
 
-let sandbox: Sandbox;
-let echo: Hostile;
-
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-	echo = await startHostile(sandbox.url);
-});
-afterAll(async () => {
-	await echo.close();
-	await sandbox.close();
-});
-beforeEach(() => {
-	sandbox.reset();
-	echo.received.length = 0;
-	echo.route = () => ({ kind: 'forward' });
-});
+const sandbox = useSandbox(WITH_SELLER);
+const echo = useServer(async () => await startHostile(sandbox().url));
 
 /** The echo server quotes every request `matches` selects, answering `status`. */
 function echoWhen(status: number, matches: (request: Received) => boolean, extra = ''): void {
-	echo.route = (request) => (matches(request) ? { kind: 'echo', status, extra } : { kind: 'forward' });
+	echo().route = (request) => (matches(request) ? { kind: 'echo', status, extra } : { kind: 'forward' });
 }
 
 const isTokenRequest = (request: Received) => request.url.startsWith('/oauth2/token/');
 const isApiRequest = (request: Received) => request.url.startsWith('/v2/');
 
 function echoedCredential(fields: ICredentialDataDecryptedObject = {}): StoredCredential {
-	return credentialFor(echo.url, {
+	return credentialFor(echo().url, {
 		clientId: app.clientId,
 		clientSecret: app.clientSecret,
 		authentication: 'application',
@@ -88,13 +74,13 @@ describe("the credential's own token flow (preAuthentication)", () => {
 			parameters: readLink,
 		});
 
-		expect(echo.received.filter(isTokenRequest)).toHaveLength(1);
-		expect(echo.received[0].body).toContain(encodeURIComponent(app.clientSecret));
+		expect(echo().received.filter(isTokenRequest)).toHaveLength(1);
+		expect(echo().received[0].body).toContain(encodeURIComponent(app.clientSecret));
 		expectClean(error);
 	});
 
 	it('an echoed refresh grant carries no refresh token', async () => {
-		const { refresh_token } = await sellerTokens(sandbox);
+		const { refresh_token } = await sellerTokens(sandbox());
 		echoWhen(400, isTokenRequest);
 
 		const error = await runNodeError({
@@ -129,12 +115,12 @@ describe('grants the node sends', () => {
 			parameters: { resource: 'token', operation: 'getSellerTokens', username: seller.username, password: PASSWORD },
 		});
 
-		expect(echo.received[0].body).toContain(new URLSearchParams({ password: PASSWORD }).toString());
+		expect(echo().received[0].body).toContain(new URLSearchParams({ password: PASSWORD }).toString());
 		expectClean(error, 'stored-app-token-value');
 	});
 
 	it("Refresh Seller Tokens and Act As answered with the echoed request: the seller's refresh token stays out", async () => {
-		const { refresh_token } = await sellerTokens(sandbox);
+		const { refresh_token } = await sellerTokens(sandbox());
 		echoWhen(400, isTokenRequest);
 
 		const refresh = await runNodeError({
@@ -160,13 +146,13 @@ describe('API errors', () => {
 
 		const token = String(credential.data.accessToken);
 		expect(token).not.toBe('');
-		expect(echo.received.filter(isApiRequest)[0].headers.authorization).toBe(`Bearer ${token}`);
+		expect(echo().received.filter(isApiRequest)[0].headers.authorization).toBe(`Bearer ${token}`);
 		expect(error.message).toContain(`authorization=Bearer ${REDACTED}`);
 		expectClean(error, token);
 	});
 
 	it("an echoed write with a seller's access token from the item does not repeat it", async () => {
-		const { access_token } = await sellerTokens(sandbox);
+		const { access_token } = await sellerTokens(sandbox());
 		echoWhen(400, isApiRequest);
 
 		const error = await runNodeError({
@@ -179,7 +165,7 @@ describe('API errors', () => {
 	});
 
 	it("an echoed write as the seller's account (refresh token) repeats neither the refresh token nor the rotated access token", async () => {
-		const { refresh_token } = await sellerTokens(sandbox);
+		const { refresh_token } = await sellerTokens(sandbox());
 		echoWhen(400, isApiRequest);
 
 		const error = await runNodeError({
@@ -187,7 +173,7 @@ describe('API errors', () => {
 			parameters: bankAccountUpdate({ actAs: 'sellerRefreshToken', sellerRefreshToken: refresh_token }),
 		});
 
-		const rotatedAccess = echo.received.filter(isApiRequest)[0].headers.authorization?.replace('Bearer ', '') ?? '';
+		const rotatedAccess = echo().received.filter(isApiRequest)[0].headers.authorization?.replace('Bearer ', '') ?? '';
 		expect(rotatedAccess).not.toBe('');
 		expectCleanWords(error, refresh_token, rotatedAccess);
 	});

@@ -11,41 +11,24 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IWebhookFunct
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { requestWithCredential } from '../../nodes/Instamojo/transport';
 import { RedirectRefusedError } from '../../credentials/common/redirects';
-import type { Sandbox } from '../../sandbox/server.cjs';
 import { httpRequest, httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
 import { createLinkParameters, credentialFor, runNodeError } from '../../harness/standIn/actionNode';
-import { app, bankAccountUpdate, expectNoSecrets, seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
-import { type Hostile, type Received, startHostile, STOLEN_ACCESS_TOKEN } from './servers.cjs';
+import { app, bankAccountUpdate, expectNoSecrets, seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
+import { useSandbox, useServer } from '../support/sandbox';
+import { type Received, startHostile, STOLEN_ACCESS_TOKEN } from '../support/hostileServers.cjs';
 
 const credentialType = new InstamojoApi();
 const STATUSES = [301, 302, 307, 308];
 
-let sandbox: Sandbox;
-let proxy: Hostile;
-let thief: Hostile;
-
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-	proxy = await startHostile(sandbox.url);
-	thief = await startHostile();
-});
-afterAll(async () => {
-	await proxy.close();
-	await thief.close();
-	await sandbox.close();
-});
-beforeEach(() => {
-	sandbox.reset();
-	proxy.received.length = 0;
-	thief.received.length = 0;
-	proxy.route = () => ({ kind: 'forward' });
-});
+const sandbox = useSandbox(WITH_SELLER);
+const proxy = useServer(async () => await startHostile(sandbox().url));
+const thief = useServer(async () => await startHostile());
 
 /** The proxy redirects every request `matches` selects to the thief, with a query a message must not repeat. */
 function redirectWhen(status: number, matches: (request: Received) => boolean): void {
-	proxy.route = (request) =>
+	proxy().route = (request) =>
 		matches(request)
-			? { kind: 'redirect', status, location: `http://user:pw@${thief.host}/collect${request.url}?stolen=1` }
+			? { kind: 'redirect', status, location: `http://user:pw@${thief().host}/collect${request.url}?stolen=1` }
 			: { kind: 'forward' };
 }
 
@@ -54,7 +37,7 @@ const isApiRequest = (request: Received) => request.url.startsWith('/v2/');
 
 /** An application credential behind the proxy; `accessToken` '' makes the credential fetch one first. */
 function proxiedCredential(fields: ICredentialDataDecryptedObject = {}): StoredCredential {
-	return credentialFor(proxy.url, {
+	return credentialFor(proxy().url, {
 		clientId: app.clientId,
 		clientSecret: app.clientSecret,
 		authentication: 'application',
@@ -64,7 +47,7 @@ function proxiedCredential(fields: ICredentialDataDecryptedObject = {}): StoredC
 
 /** A valid application token, fetched from the sandbox directly. */
 async function applicationToken(): Promise<string> {
-	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+	const response = await fetch(`${sandbox().url}/oauth2/token/`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }).toString(),
@@ -73,30 +56,30 @@ async function applicationToken(): Promise<string> {
 }
 
 function expectRefused(error: Error & { description?: string }, status: number): void {
-	expect(error.message).toContain(`answered ${status}, redirecting to ${thief.host}: the node does not follow redirects, so nothing was sent there`);
+	expect(error.message).toContain(`answered ${status}, redirecting to ${thief().host}: the node does not follow redirects, so nothing was sent there`);
 	expect(error.message).not.toContain('stolen=1');
 	expect(error.message).not.toContain('user:pw');
 	expect(`${error.message} ${error.description ?? ''}`).toContain('Environment and Base URL');
-	expect(thief.received).toEqual([]);
+	expect(thief().received).toEqual([]);
 	expectNoSecrets(error, STOLEN_ACCESS_TOKEN);
 }
 
 it("the stand-in for n8n's HTTP helper follows a redirect with the bearer token, as n8n does, unless told not to", async () => {
 	redirectWhen(307, isApiRequest);
 	const options: IHttpRequestOptions = {
-		url: `${proxy.url}/v2/payments/`,
+		url: `${proxy().url}/v2/payments/`,
 		headers: { Authorization: 'Bearer secret-bearer-value' },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
 
 	await httpRequest(options);
-	expect(thief.received.map((request) => request.headers.authorization)).toEqual(['Bearer secret-bearer-value']);
+	expect(thief().received.map((request) => request.headers.authorization)).toEqual(['Bearer secret-bearer-value']);
 
-	thief.received.length = 0;
+	thief().received.length = 0;
 	const refused = (await httpRequest({ ...options, disableFollowRedirect: true })) as { statusCode: number };
 	expect(refused.statusCode).toBe(307);
-	expect(thief.received).toEqual([]);
+	expect(thief().received).toEqual([]);
 });
 
 describe.each(STATUSES)('a %i', (status) => {
@@ -113,7 +96,7 @@ describe.each(STATUSES)('a %i', (status) => {
 		expect(error.message).toContain("Instamojo's token endpoint answered");
 		expect(error.message).toContain('no token was accepted');
 		expect(credential.data.accessToken).toBe('');
-		expect(proxy.received.filter(isApiRequest)).toEqual([]);
+		expect(proxy().received.filter(isApiRequest)).toEqual([]);
 	});
 
 	it.each([
@@ -128,7 +111,7 @@ describe.each(STATUSES)('a %i', (status) => {
 
 		expectRefused(error, status);
 		expectNoSecrets(error, 'a-seller-refresh-token-value');
-		expect(proxy.received.filter(isTokenRequest)).toHaveLength(1);
+		expect(proxy().received.filter(isTokenRequest)).toHaveLength(1);
 	});
 
 	it("for a read with the credential's token: the token does not follow it, and the read is not retried", async () => {
@@ -142,7 +125,7 @@ describe.each(STATUSES)('a %i', (status) => {
 
 		expectRefused(error, status);
 		expectNoSecrets(error, token);
-		expect(proxy.received.filter(isApiRequest)).toHaveLength(1);
+		expect(proxy().received.filter(isApiRequest)).toHaveLength(1);
 		expect((error as { httpCode?: string }).httpCode).toBe(String(status));
 	});
 
@@ -155,13 +138,13 @@ describe.each(STATUSES)('a %i', (status) => {
 		});
 
 		expectRefused(error, status);
-		expect(proxy.received.filter(isApiRequest).map((request) => request.method)).toEqual(['POST']);
-		expect(sandbox.state.paymentRequests.size).toBe(0);
+		expect(proxy().received.filter(isApiRequest).map((request) => request.method)).toEqual(['POST']);
+		expect(sandbox().state.paymentRequests.size).toBe(0);
 	});
 
 	it("for a write with a seller's access token from the item: the seller's token does not follow it", async () => {
 		redirectWhen(status, isApiRequest);
-		const { access_token } = await sellerTokens(sandbox);
+		const { access_token } = await sellerTokens(sandbox());
 
 		const error = await runNodeError({
 			credential: proxiedCredential({ accessToken: await applicationToken() }),
@@ -170,7 +153,7 @@ describe.each(STATUSES)('a %i', (status) => {
 
 		expectRefused(error, status);
 		expectNoSecrets(error, access_token);
-		expect(proxy.received.filter(isApiRequest).map((request) => request.headers.authorization)).toEqual([`Bearer ${access_token}`]);
+		expect(proxy().received.filter(isApiRequest).map((request) => request.headers.authorization)).toEqual([`Bearer ${access_token}`]);
 	});
 
 	it("for the trigger's payment fetch (requestWithCredential): refused, so the trigger's token stays home", async () => {
@@ -192,8 +175,8 @@ describe.each(STATUSES)('a %i', (status) => {
 		);
 
 		await expect(fetching).rejects.toBeInstanceOf(RedirectRefusedError);
-		await expect(fetching).rejects.toThrow(`answered ${status}, redirecting to ${thief.host}`);
-		expect(thief.received).toEqual([]);
+		await expect(fetching).rejects.toThrow(`answered ${status}, redirecting to ${thief().host}`);
+		expect(thief().received).toEqual([]);
 	});
 
 	it("for the credential test's request: n8n fails it on the 30x, with the credential's rule for it, and the token stays home", async () => {
@@ -204,7 +187,7 @@ describe.each(STATUSES)('a %i', (status) => {
 		// n8n evaluates the test request's baseURL expression; here it is the Custom Base URL.
 		const failure = await httpRequestWithAuthentication(credentialType, credential, {
 			...request,
-			baseURL: proxy.url,
+			baseURL: proxy().url,
 			url: request.url ?? '',
 		} as IHttpRequestOptions).then(
 			() => undefined,
@@ -212,7 +195,7 @@ describe.each(STATUSES)('a %i', (status) => {
 		);
 
 		expect(failure?.cause?.response?.status).toBe(status);
-		expect(thief.received).toEqual([]);
+		expect(thief().received).toEqual([]);
 		const rule = credentialType.test.rules?.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
 		expect(rule?.properties.message).toContain('does not follow');
 	});

@@ -7,16 +7,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ProfileName } from '../../sandbox/decisions.cjs';
-import type { Sandbox } from '../../sandbox/server.cjs';
-import { paidPayment } from '../nodes/paidPayments';
-import { apiCalls, control, expectNoSecrets, fault, run, startMarketplaceSandbox } from '../nodes/paymentSupport';
+import { paidPayment } from '../support/paidPayments';
+import { apiCalls, refundCases, expectNoSecrets, fault, run, WITH_SELLER } from '../support/marketplace';
+import { useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const PROFILES: ProfileName[] = ['documented', 'pessimistic'];
 
@@ -29,51 +24,47 @@ const refund = (paymentId: string, more: Record<string, unknown> = {}) => ({
 	...more,
 });
 
-async function refundCases(): Promise<IDataObject[]> {
-	return (await control<{ refunds: IDataObject[] }>(sandbox, 'state', {}, 'GET')).refunds;
-}
-
-const posts = () => apiCalls(sandbox).filter((call) => call.method === 'POST');
+const posts = () => apiCalls(sandbox()).filter((call) => call.method === 'POST');
 
 /** The payment's own GET (not its refund path, which contains it) answered with `status`, `count` times. */
 const refusePaymentRead = async (paymentId: string, status: number, count = 1) =>
-	await fault(sandbox, { type: 'status', status, count, method: 'GET', path: `/v2/payments/${paymentId}/`, retryAfter: 0 });
+	await fault(sandbox(), { type: 'status', status, count, method: 'GET', path: `/v2/payments/${paymentId}/`, retryAfter: 0 });
 
 /** The transaction ID the node derives, from a Dry Run (which sends nothing). */
 async function derivedKey(parameters: IDataObject): Promise<string> {
-	const { json } = await run(sandbox, { parameters: { ...parameters, dryRun: true } });
+	const { json } = await run(sandbox(), { parameters: { ...parameters, dryRun: true } });
 	return json[0].transaction_id as string;
 }
 
 describe.each(PROFILES)('in the %s world', (profile) => {
-	beforeEach(() => sandbox.useProfile(profile));
+	beforeEach(() => sandbox().useProfile(profile));
 
 	it('a ₹100 partial refund re-run with another reason and explanation opens no second refund', async () => {
-		const paymentId = await paidPayment(sandbox, { amount: '500' });
-		const first = await run(sandbox, { parameters: refund(paymentId, { additionalFields: { refundAmount: 100 } }) });
-		sandbox.clearLog();
+		const paymentId = await paidPayment(sandbox(), { amount: '500' });
+		const first = await run(sandbox(), { parameters: refund(paymentId, { additionalFields: { refundAmount: 100 } }) });
+		sandbox().clearLog();
 
-		const second = await run(sandbox, {
+		const second = await run(sandbox(), {
 			parameters: refund(paymentId, { reason: 'PTH', body: 'Reworded: chipped in transit', additionalFields: { refundAmount: '100.00' } }),
 		});
 
-		expect(await refundCases()).toHaveLength(1);
+		expect(await refundCases(sandbox())).toHaveLength(1);
 		expect(posts()).toEqual([]);
 		expect(second.json[0]).toMatchObject({ id: first.json[0].id, refund_amount: '100.00', created: false, already_refunded: true });
 	});
 
 	it('two intended refunds of one amount need a Transaction ID each, and then open two cases', async () => {
-		const paymentId = await paidPayment(sandbox, { amount: '500' });
+		const paymentId = await paidPayment(sandbox(), { amount: '500' });
 		const twice = (transactionId?: string) =>
 			refund(paymentId, { additionalFields: { refundAmount: 100, ...(transactionId ? { transactionId } : {}) } });
 
-		await run(sandbox, { parameters: twice() });
-		await run(sandbox, { parameters: twice() });
-		expect(await refundCases()).toHaveLength(1);
+		await run(sandbox(), { parameters: twice() });
+		await run(sandbox(), { parameters: twice() });
+		expect(await refundCases(sandbox())).toHaveLength(1);
 
-		await run(sandbox, { parameters: twice('order-7-return-1') });
-		await run(sandbox, { parameters: twice('order-7-return-2') });
-		expect((await refundCases()).map((refundCase) => refundCase.transactionId)).toEqual([
+		await run(sandbox(), { parameters: twice('order-7-return-1') });
+		await run(sandbox(), { parameters: twice('order-7-return-2') });
+		expect((await refundCases(sandbox())).map((refundCase) => refundCase.transactionId)).toEqual([
 			expect.stringMatching(/^n8n-/),
 			'order-7-return-1',
 			'order-7-return-2',
@@ -85,16 +76,16 @@ describe.each(PROFILES)('in the %s world', (profile) => {
 		[404, 'Instamojo has no such payment'],
 		[500, 'HTTP 500'],
 	])('a payment read answered %s: the refund is still sent, once, with its key, and the item says what was not checked', async (status, why) => {
-		const paymentId = await paidPayment(sandbox, { amount: '500' });
+		const paymentId = await paidPayment(sandbox(), { amount: '500' });
 		const key = await derivedKey(refund(paymentId));
 		// 500 is retried as a read is (four attempts in all): every attempt fails.
 		await refusePaymentRead(paymentId, status, status === 500 ? 4 : 1);
 
-		const { json } = await run(sandbox, { parameters: refund(paymentId) });
+		const { json } = await run(sandbox(), { parameters: refund(paymentId) });
 
 		expect(posts()).toHaveLength(1);
 		expect(posts()[0].body).toMatchObject({ transaction_id: key });
-		const cases = await refundCases();
+		const cases = await refundCases(sandbox());
 		expect(cases).toHaveLength(1);
 		expect(json[0]).toMatchObject({ id: cases[0].id, transaction_id: key, created: true, already_refunded: false });
 		const [note] = json[0].checks_skipped as string[];
@@ -107,26 +98,26 @@ describe.each(PROFILES)('in the %s world', (profile) => {
 describe('a repeated transaction ID refused, the payment unreadable: the answer by world', () => {
 	/** Refunds a payment twice, its read refused both times; the second run's item (continueOnFail). */
 	async function refundTwiceUnread(): Promise<{ paymentId: string; second: IDataObject }> {
-		const paymentId = await paidPayment(sandbox, { amount: '500' });
+		const paymentId = await paidPayment(sandbox(), { amount: '500' });
 		await refusePaymentRead(paymentId, 403);
-		await run(sandbox, { parameters: refund(paymentId) });
+		await run(sandbox(), { parameters: refund(paymentId) });
 		await refusePaymentRead(paymentId, 403);
-		sandbox.clearLog();
-		const { json } = await run(sandbox, { continueOnFail: true, parameters: refund(paymentId) });
+		sandbox().clearLog();
+		const { json } = await run(sandbox(), { continueOnFail: true, parameters: refund(paymentId) });
 		return { paymentId, second: json[0] };
 	}
 
 	it.each(['error', 'generic-error'] as const)(
 		'a refunds list of cases confirms the case (refusal: %s): already_refunded, from the list matched by payment and transaction ID',
 		async (duplicateRefundTransactionId) => {
-			Object.assign(sandbox.decisions, { refundsList: 'cases', duplicateRefundTransactionId });
+			Object.assign(sandbox().decisions, { refundsList: 'cases', duplicateRefundTransactionId });
 
 			const { paymentId, second } = await refundTwiceUnread();
 
-			const [onlyCase] = await refundCases();
-			expect(await refundCases()).toHaveLength(1);
+			const [onlyCase] = await refundCases(sandbox());
+			expect(await refundCases(sandbox())).toHaveLength(1);
 			expect(second).toMatchObject({ id: onlyCase.id, payment_id: paymentId, refund_amount: '500.00', created: false, already_refunded: true });
-			expect(apiCalls(sandbox).map((call) => `${call.method} ${call.path}`)).toEqual([
+			expect(apiCalls(sandbox()).map((call) => `${call.method} ${call.path}`)).toEqual([
 				`GET /v2/payments/${paymentId}/`,
 				`POST /v2/payments/${paymentId}/refund/`,
 				'GET /v2/refunds/',
@@ -135,11 +126,11 @@ describe('a repeated transaction ID refused, the payment unreadable: the answer 
 	);
 
 	it('a field error on transaction_id, unconfirmed (refund objects carry no transaction ID): the clear error', async () => {
-		Object.assign(sandbox.decisions, { refundsList: 'refunds', duplicateRefundTransactionId: 'error' });
+		Object.assign(sandbox().decisions, { refundsList: 'refunds', duplicateRefundTransactionId: 'error' });
 
 		const { paymentId, second } = await refundTwiceUnread();
 
-		expect(await refundCases()).toHaveLength(1);
+		expect(await refundCases(sandbox())).toHaveLength(1);
 		expect(second.error).toMatch(new RegExp(`^A refund with transaction ID "n8n-[0-9a-f]{24}" already exists for payment ${paymentId}\\. Instamojo refused`));
 		expect(second.description).toBe(
 			"Nothing new was refunded. Check the payment's refunds in Instamojo (the dashboard, or Refund → Get Many) before running this item again. To refund the payment again on purpose, set a new Transaction ID.",
@@ -147,13 +138,13 @@ describe('a repeated transaction ID refused, the payment unreadable: the answer 
 	});
 
 	it('a generic body naming no field, unconfirmed: the clear error, quoting Instamojo', async () => {
-		Object.assign(sandbox.decisions, { refundsList: 'refunds', duplicateRefundTransactionId: 'generic-error' });
+		Object.assign(sandbox().decisions, { refundsList: 'refunds', duplicateRefundTransactionId: 'generic-error' });
 
 		const { paymentId, second } = await refundTwiceUnread();
 
-		expect(await refundCases()).toHaveLength(1);
+		expect(await refundCases(sandbox())).toHaveLength(1);
 		expect(second.error).toBe(
-			`A refund with transaction ID "${(await refundCases())[0].transactionId as string}" may already exist for payment ${paymentId}. Instamojo refused to refund the payment (HTTP 400): Could not create the refund. Please try again later. [item 0]`,
+			`A refund with transaction ID "${(await refundCases(sandbox()))[0].transactionId as string}" may already exist for payment ${paymentId}. Instamojo refused to refund the payment (HTTP 400): Could not create the refund. Please try again later. [item 0]`,
 		);
 		expect(second.description).toContain("Check the payment's refunds in Instamojo");
 		expect(second.description).not.toContain('Correct the fields');
@@ -162,16 +153,16 @@ describe('a repeated transaction ID refused, the payment unreadable: the answer 
 
 describe('a generic refusal when the payment reads but its cases do not', () => {
 	it('the case is confirmed once readable again: already_refunded', async () => {
-		Object.assign(sandbox.decisions, { duplicateRefundTransactionId: 'generic-error' });
-		const paymentId = await paidPayment(sandbox, { amount: '500' });
-		const first = await run(sandbox, { parameters: refund(paymentId) });
+		Object.assign(sandbox().decisions, { duplicateRefundTransactionId: 'generic-error' });
+		const paymentId = await paidPayment(sandbox(), { amount: '500' });
+		const first = await run(sandbox(), { parameters: refund(paymentId) });
 		// The look-up before the refund cannot read the case; the one after the refusal can.
-		await fault(sandbox, { type: 'status', status: 403, count: 1, path: '/v2/resolutioncenter/cases/' });
-		sandbox.clearLog();
+		await fault(sandbox(), { type: 'status', status: 403, count: 1, path: '/v2/resolutioncenter/cases/' });
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, { parameters: refund(paymentId) });
+		const { json } = await run(sandbox(), { parameters: refund(paymentId) });
 
-		expect(await refundCases()).toHaveLength(1);
+		expect(await refundCases(sandbox())).toHaveLength(1);
 		expect(posts().map((post) => post.status)).toEqual([400]);
 		expect(json[0]).toMatchObject({ id: first.json[0].id, created: false, already_refunded: true });
 		expect(json[0].checks_skipped).toEqual([expect.stringMatching(/^earlier refunds: .*HTTP 403/)]);

@@ -6,17 +6,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server.cjs';
 import { createLinkParameters } from '../../harness/standIn/actionNode';
-import { paidPayment } from '../nodes/paidPayments';
-import { apiCalls, app, onlyApiCall, run, runError, seller, sellerAccessToken, startMarketplaceSandbox } from '../nodes/paymentSupport';
+import { paidPayment } from '../support/paidPayments';
+import { apiCalls, app, onlyApiCall, run, runError, seller, sellerAccessToken, WITH_SELLER } from '../support/marketplace';
+import { useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const NOTHING_SENT = 'Nothing was sent to Instamojo for this item.';
 
@@ -37,14 +32,14 @@ const CONTROLS: Array<[string, string, string]> = [
 function expectRefusedBeforeSending(error: Error & { description?: string }, message: string): void {
 	expect(error.message).toBe(`${message} [item 0]`);
 	expect(error.description).toContain(NOTHING_SENT);
-	expect(sandbox.log().filter((entry) => entry.method !== 'GET')).toEqual([]);
-	expect(apiCalls(sandbox)).toEqual([]);
+	expect(sandbox().log().filter((entry) => entry.method !== 'GET')).toEqual([]);
+	expect(apiCalls(sandbox())).toEqual([]);
 }
 
 /** Payment Link → Create in the seller's account; the test's own token request is cleared from the log. */
 async function linkParameters(overrides: Record<string, unknown>): Promise<Record<string, unknown>> {
-	const token = await sellerAccessToken(sandbox);
-	sandbox.clearLog();
+	const token = await sellerAccessToken(sandbox());
+	sandbox().clearLog();
 	return createLinkParameters({ amount: 500, purpose: 'Handloom saree', actAs: 'sellerAccessToken', sellerAccessToken: token, ...overrides });
 }
 
@@ -67,7 +62,7 @@ describe('Payment Link → Create', () => {
 	) as Array<[string, string, string, Record<string, unknown>, string]>;
 
 	it.each(cases)('refuses %s with %s %s', async (field, _label, _where, overrides, shown) => {
-		const error = await runError(sandbox, { parameters: await linkParameters(overrides) });
+		const error = await runError(sandbox(), { parameters: await linkParameters(overrides) });
 
 		expectRefusedBeforeSending(error, `${field} contains a control character (${shown})`);
 		expect(error.description).toContain('single line');
@@ -78,7 +73,7 @@ describe('Payment Link → Create', () => {
 		['31 characters', 'x'.repeat(31), 31],
 		['31 emoji', '🥻'.repeat(31), 31],
 	])('refuses %s, saying the limit', async (_label, purpose, length) => {
-		const error = await runError(sandbox, { parameters: await linkParameters({ purpose }) });
+		const error = await runError(sandbox(), { parameters: await linkParameters({ purpose }) });
 
 		expectRefusedBeforeSending(error, 'Purpose is longer than 30 characters');
 		expect(error.description).toContain(`at most 30 characters; it has ${length}`);
@@ -89,7 +84,7 @@ describe('Payment Link → Create', () => {
 		['an object', { name: 'Handloom saree' }, 'Purpose is an object, not text'],
 		['a boolean', true, 'Purpose is true, not text'],
 	])('refuses %s as the purpose rather than sending its string form', async (_label, purpose, message) => {
-		const error = await runError(sandbox, { parameters: await linkParameters({ purpose }) });
+		const error = await runError(sandbox(), { parameters: await linkParameters({ purpose }) });
 
 		expectRefusedBeforeSending(error, message);
 	});
@@ -99,9 +94,9 @@ describe('Payment Link → Create', () => {
 		['30 emoji', '🥻'.repeat(30)],
 		['Devanagari with a zero-width joiner', 'क्\u200dष सिल्क साड़ी'],
 	])('sends a purpose of %s as typed', async (_label, purpose) => {
-		await run(sandbox, { parameters: await linkParameters({ purpose: `  ${purpose} ` }) });
+		await run(sandbox(), { parameters: await linkParameters({ purpose: `  ${purpose} ` }) });
 
-		expect(onlyApiCall(sandbox).body.purpose).toBe(purpose);
+		expect(onlyApiCall(sandbox()).body.purpose).toBe(purpose);
 	});
 });
 
@@ -116,13 +111,13 @@ describe('Refund → Create', () => {
 		...more,
 	});
 
-	const refundPosts = () => apiCalls(sandbox).filter((call) => call.method === 'POST');
+	const refundPosts = () => apiCalls(sandbox()).filter((call) => call.method === 'POST');
 
 	it('sends a multi-line Explanation with its line breaks and tabs', async () => {
-		const paymentId = await paidPayment(sandbox);
+		const paymentId = await paidPayment(sandbox());
 		const explanation = 'The vase arrived chipped.\r\nPhotos attached:\n\t- base\n\t- rim';
 
-		await run(sandbox, { parameters: refundParameters(paymentId, { body: explanation }) });
+		await run(sandbox(), { parameters: refundParameters(paymentId, { body: explanation }) });
 
 		expect(refundPosts()).toHaveLength(1);
 		expect((refundPosts()[0].body as IDataObject).body).toBe(explanation);
@@ -135,16 +130,16 @@ describe('Refund → Create', () => {
 		['C1 CSI', '\u009b', 'U+009B'],
 		['a right-to-left override', '\u202e', 'U+202E'],
 	])('refuses %s in the Explanation', async (_label, char, shown) => {
-		const paymentId = await paidPayment(sandbox);
-		const error = await runError(sandbox, { parameters: refundParameters(paymentId, { body: `Chipped${char} vase` }) });
+		const paymentId = await paidPayment(sandbox());
+		const error = await runError(sandbox(), { parameters: refundParameters(paymentId, { body: `Chipped${char} vase` }) });
 
 		expectRefusedBeforeSending(error, `Explanation contains a control character (${shown})`);
 		expect(error.description).toContain('only line breaks and tabs');
 	});
 
 	it.each(CONTROLS)('refuses %s in the Transaction ID', async (_label, char, shown) => {
-		const paymentId = await paidPayment(sandbox);
-		const error = await runError(sandbox, {
+		const paymentId = await paidPayment(sandbox());
+		const error = await runError(sandbox(), {
 			parameters: refundParameters(paymentId, { additionalFields: { transactionId: `order-17${char}` } }),
 		});
 
@@ -155,8 +150,8 @@ describe('Refund → Create', () => {
 		['a line feed', '\n', 'line break, U+000A'],
 		['NUL', '\u0000', 'NUL, U+0000'],
 	])('refuses %s in the Payment ID', async (_label, char, shown) => {
-		const paymentId = await paidPayment(sandbox);
-		const error = await runError(sandbox, { parameters: refundParameters(`${paymentId}${char}`) });
+		const paymentId = await paidPayment(sandbox());
+		const error = await runError(sandbox(), { parameters: refundParameters(`${paymentId}${char}`) });
 
 		expectRefusedBeforeSending(error, `Payment ID contains a control character (${shown})`);
 	});
@@ -164,8 +159,8 @@ describe('Refund → Create', () => {
 
 describe('Seller → Update', () => {
 	const update = async (updateFields: IDataObject) => {
-		const token = await sellerAccessToken(sandbox);
-		sandbox.clearLog();
+		const token = await sellerAccessToken(sandbox());
+		sandbox().clearLog();
 		return { resource: 'seller', operation: 'update', sellerId: seller.id, updateFields, simple: true, actAs: 'sellerAccessToken', sellerAccessToken: token };
 	};
 
@@ -174,7 +169,7 @@ describe('Seller → Update', () => {
 		['Last Name', { lastName: 'Verma\n' }, 'line break, U+000A'],
 		['Location', { location: 'Jaipur,\r\nIndia' }, 'carriage return, U+000D'],
 	])('refuses a control character in %s', async (field, fields, shown) => {
-		const error = await runError(sandbox, { parameters: await update(fields) });
+		const error = await runError(sandbox(), { parameters: await update(fields) });
 
 		expectRefusedBeforeSending(error, `${field} contains a control character (${shown})`);
 	});
@@ -196,15 +191,15 @@ describe('Seller → Create', () => {
 		['Username', { username: 'ravi\npottery' }, {}, 'line break, U+000A'],
 		['Email', {}, { email: 'ravi@pottery.example\r\nBcc: x@evil.example' }, 'carriage return, U+000D'],
 	])('refuses a control character in %s', async (field, additionalFields, more, shown) => {
-		const error = await runError(sandbox, { parameters: signup(additionalFields, more) });
+		const error = await runError(sandbox(), { parameters: signup(additionalFields, more) });
 
 		expectRefusedBeforeSending(error, `${field} contains a control character (${shown})`);
 	});
 
 	it('sends a typed Referrer trimmed', async () => {
-		await run(sandbox, { parameters: signup({ referrer: `  ${app.referrer} ` }) });
+		await run(sandbox(), { parameters: signup({ referrer: `  ${app.referrer} ` }) });
 
-		const [signupCall] = apiCalls(sandbox).filter((call) => call.method === 'POST');
+		const [signupCall] = apiCalls(sandbox()).filter((call) => call.method === 'POST');
 		expect((signupCall.body as IDataObject).referrer).toBe(app.referrer);
 	});
 });

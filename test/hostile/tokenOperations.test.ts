@@ -9,20 +9,15 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
-import type { Sandbox } from '../../sandbox/server.cjs';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
 import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
-import { app, bankAccountUpdate, expectNoSecrets, fault, marketplace, seller, sellerTokens, startMarketplaceSandbox, tokenCalls, userTokens } from '../nodes/paymentSupport';
+import { app, bankAccountUpdate, expectNoSecrets, fault, marketplace, seller, sellerTokens, WITH_SELLER, tokenCalls, userTokens } from '../support/marketplace';
+import { useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 /** A refresh token of the marketplace's own user, as pasted into a Refresh Token credential. */
-const marketplaceRefreshToken = async (): Promise<string> => (await userTokens(sandbox, marketplace)).refresh_token;
+const marketplaceRefreshToken = async (): Promise<string> => (await userTokens(sandbox(), marketplace)).refresh_token;
 
 /** Each credential flow in the state where running its own flow would hurt or fail. */
 const FLOWS: Array<[string, () => Promise<ICredentialDataDecryptedObject>]> = [
@@ -52,23 +47,23 @@ const OPERATIONS: Array<[string, (refreshToken: string) => IDataObject, string]>
 ];
 
 function credentialWith(fields: ICredentialDataDecryptedObject): StoredCredential {
-	return credentialFor(sandbox.url, { clientId: app.clientId, clientSecret: app.clientSecret, ...fields });
+	return credentialFor(sandbox().url, { clientId: app.clientId, clientSecret: app.clientSecret, ...fields });
 }
 
 describe.each(FLOWS)('with %s', (_flow, fields) => {
 	it.each(OPERATIONS)('%s sends only its own grant and leaves the credential untouched', async (_operation, parameters, grantType) => {
 		const credential = credentialWith(await fields());
 		const stored = credential.read();
-		const { refresh_token } = await sellerTokens(sandbox);
+		const { refresh_token } = await sellerTokens(sandbox());
 		const pasted = stored.initialRefreshToken as string | undefined;
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		const { json } = await runNode({ credential, parameters: parameters(refresh_token) });
 
-		expect(tokenCalls(sandbox).map((entry) => [entry.grantType, entry.status])).toEqual([[grantType, 200]]);
+		expect(tokenCalls(sandbox()).map((entry) => [entry.grantType, entry.status])).toEqual([[grantType, 200]]);
 		expect(credential.preAuthRuns).toBe(0);
 		expect(credential.data).toEqual(stored);
-		if (pasted) expect(sandbox.state.refreshTokens.get(pasted)?.refreshState).toBe('active');
+		if (pasted) expect(sandbox().state.refreshTokens.get(pasted)?.refreshState).toBe('active');
 		expect(json).toHaveLength(1);
 		expectNoSecrets(json);
 	});
@@ -93,7 +88,7 @@ it("Onboard's password grant does not run the credential's flow: one grant, the 
 		},
 	});
 
-	expect(tokenCalls(sandbox).map((entry) => entry.grantType)).toEqual(['client_credentials', 'password']);
+	expect(tokenCalls(sandbox()).map((entry) => entry.grantType)).toEqual(['client_credentials', 'password']);
 	expect(credential.preAuthRuns).toBe(1);
 	expect(json[0]).toMatchObject({ username: newSeller.username, access_token: expect.any(String) });
 	expectNoSecrets(json, newSeller.password);
@@ -101,7 +96,7 @@ it("Onboard's password grant does not run the credential's flow: one grant, the 
 
 describe('advice that fits the case', () => {
 	it("a used seller refresh token under Act As gets the seller's advice, not the credential's", async () => {
-		const { refresh_token } = await sellerTokens(sandbox);
+		const { refresh_token } = await sellerTokens(sandbox());
 		await runNode({ credential: credentialWith({ authentication: 'application' }), parameters: { ...bankAccount, sellerRefreshToken: refresh_token } });
 
 		const error = await runNodeError({
@@ -120,7 +115,7 @@ describe('advice that fits the case', () => {
 	it.each([500, 503, 429])(
 		"a %i from the token endpoint while the credential gets its token says Instamojo is unavailable, not to fix the credential",
 		async (status) => {
-			await fault(sandbox, { type: 'status', status, retryAfter: 0, path: '/oauth2/token', count: 1 });
+			await fault(sandbox(), { type: 'status', status, retryAfter: 0, path: '/oauth2/token', count: 1 });
 
 			const error = await runNodeError({
 				credential: credentialWith({ authentication: 'application' }),
@@ -146,7 +141,7 @@ describe('advice that fits the case', () => {
 	});
 
 	it('a 503 for a seller grant says Instamojo could not issue tokens just now', async () => {
-		await fault(sandbox, { type: 'status', status: 503, retryAfter: 0, path: '/oauth2/token', count: 1 });
+		await fault(sandbox(), { type: 'status', status: 503, retryAfter: 0, path: '/oauth2/token', count: 1 });
 
 		const error = await runNodeError({
 			credential: credentialWith({ authentication: 'application' }),
@@ -174,7 +169,7 @@ describe('Scope', () => {
 			parameters: { resource: 'paymentLink', operation: 'get', paymentLinkId: 'a'.repeat(32), actAs: 'credential' },
 		});
 
-		const grants = tokenCalls(sandbox).map((entry) => [entry.grantType, (entry.body as IDataObject).scope]);
+		const grants = tokenCalls(sandbox()).map((entry) => [entry.grantType, (entry.body as IDataObject).scope]);
 		expect(grants).toEqual([
 			['password', scope],
 			['client_credentials', scope],
@@ -184,7 +179,7 @@ describe('Scope', () => {
 	it('is not sent when empty', async () => {
 		await runNode({ credential: credentialWith({ authentication: 'application', scope: '' }), parameters: { resource: 'token', operation: 'getApplicationToken' } });
 
-		expect(tokenCalls(sandbox)).toHaveLength(1);
-		expect(tokenCalls(sandbox)[0].body).not.toHaveProperty('scope');
+		expect(tokenCalls(sandbox())).toHaveLength(1);
+		expect(tokenCalls(sandbox())[0].body).not.toHaveProperty('scope');
 	});
 });

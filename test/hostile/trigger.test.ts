@@ -6,11 +6,12 @@
 import { randomBytes } from 'node:crypto';
 
 import { READS_PER_MINUTE } from '../../nodes/Instamojo/trigger/guard';
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { DEFAULT_SEED } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
 import { deliver, SALT, triggerCredential, type TriggerRun, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
-import { type Receiver, startReceiver } from '../sandbox/receiver.cjs';
+import { startReceiver } from '../support/receiver.cjs';
+import { useSandbox, useServer } from '../support/sandbox';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -40,59 +41,47 @@ function forgedBody(paymentId = madeUpPaymentId()): string {
 
 const SELLER = { username: 'asha', password: 'asha-password', email: 'asha@shop.example', phone: '9876543210', salt: 'asha-salt' };
 
-let sandbox: Sandbox;
-let receiver: Receiver;
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: { sellers: [SELLER] } } as never);
-	receiver = await startReceiver();
-});
-afterAll(async () => {
-	await receiver.close();
-	await sandbox.close();
-});
-beforeEach(() => {
-	sandbox.reset();
-	receiver.received.length = 0;
-});
+const sandbox = useSandbox({ seed: { sellers: [SELLER] } } as never);
+const receiver = useServer(startReceiver);
 afterEach(() => jest.restoreAllMocks());
 
 /** A link on the seller's account (her own token), paid by a buyer: the webhook the sandbox sent for it. */
 async function sellerDelivery(): Promise<{ genuineBody: string; paymentId: string }> {
 	const form = { 'content-type': 'application/x-www-form-urlencoded' };
 	const { application } = DEFAULT_SEED;
-	const tokenAnswer = await fetch(`${sandbox.url}/oauth2/token/`, {
+	const tokenAnswer = await fetch(`${sandbox().url}/oauth2/token/`, {
 		method: 'POST',
 		headers: form,
 		body: new URLSearchParams({ grant_type: 'password', client_id: application.clientId, client_secret: application.clientSecret, username: SELLER.username, password: SELLER.password }),
 	});
 	const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
-	const created = await fetch(`${sandbox.url}/v2/payment_requests/`, {
+	const created = await fetch(`${sandbox().url}/v2/payment_requests/`, {
 		method: 'POST',
 		headers: { ...form, authorization: `Bearer ${token}` },
-		body: new URLSearchParams({ amount: '1250.00', purpose: 'Handmade lamp', webhook: receiver.url }),
+		body: new URLSearchParams({ amount: '1250.00', purpose: 'Handmade lamp', webhook: receiver().url }),
 	});
 	const link = (await created.json()) as { id: string };
-	const paid = await fetch(`${sandbox.url}/_sandbox/payment_requests/${link.id}/pay`, {
+	const paid = await fetch(`${sandbox().url}/_sandbox/payment_requests/${link.id}/pay`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ outcome: 'success' }),
 	});
 	const { payment } = (await paid.json()) as { payment: { id: string } };
-	expect(receiver.received).toHaveLength(1);
-	sandbox.clearLog();
-	return { genuineBody: receiver.received[0].rawBody, paymentId: payment.id };
+	expect(receiver().received).toHaveLength(1);
+	sandbox().clearLog();
+	return { genuineBody: receiver().received[0].rawBody, paymentId: payment.id };
 }
 
 const credential = (): StoredCredential =>
 	triggerCredential({
-		baseUrl: sandbox.url,
+		baseUrl: sandbox().url,
 		clientId: DEFAULT_SEED.application.clientId,
 		clientSecret: DEFAULT_SEED.application.clientSecret,
 		webhookSecret: DEFAULT_SEED.marketplace.salt,
 	} as never);
 
 /** Requests that reached the API (the credential's own token fetch aside). */
-const apiReads = () => sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
+const apiReads = () => sandbox().log().filter((entry) => entry.path.startsWith('/v2/'));
 
 describe('unsigned payment IDs never become a request (12.4)', () => {
 	const VALID = 'MOJO5a06005J21512197';
@@ -128,7 +117,7 @@ describe('unsigned payment IDs never become a request (12.4)', () => {
 			expect(run).toMatchObject({ status: 400, started: false, body: 'Bad request: payment_id is not an Instamojo payment ID' });
 			expect(run.authenticatedRequests).toEqual([]);
 		}
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it('refuses an encoded dot in the raw body as it decodes, and never repeats the value', async () => {
@@ -137,7 +126,7 @@ describe('unsigned payment IDs never become a request (12.4)', () => {
 			expect(run.status).toBe(400);
 			expect(String(run.body)).not.toMatch(/\.|%2|\//i);
 		}
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it('still reads a valid ID exactly at /v2/payments/{id}/', async () => {
@@ -182,7 +171,7 @@ describe('forged deliveries are not an amplifier', () => {
 	});
 
 	it("a genuine delivery signed with a seller's salt still starts exactly one execution among forged ones", async () => {
-		sandbox.decisions.webhookSalt = 'seller';
+		sandbox().decisions.webhookSalt = 'seller';
 		const { genuineBody, paymentId } = await sellerDelivery();
 		const { setup, advance } = frozenTrigger('flood-and-genuine');
 

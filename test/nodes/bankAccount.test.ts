@@ -5,7 +5,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server.cjs';
 import {
 	apiCalls,
 	expectNoSecrets,
@@ -14,16 +13,12 @@ import {
 	seller,
 	sellerAccessToken,
 	sellerRefreshToken,
-	startMarketplaceSandbox,
+	WITH_SELLER,
 	tokenCalls,
-} from './paymentSupport';
+} from '../support/marketplace';
+import { useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const account = { accountHolderName: 'Asha Verma', accountNumber: '1234 5678 9012', ifscCode: ' sbin0001234 ' };
 
@@ -44,13 +39,13 @@ const EXPECTED_BODY = { account_holder_name: 'Asha Verma', account_number: '1234
 
 describe('Bank Account → Update', () => {
 	it("PUTs the normalised account with the seller's access token from the item", async () => {
-		const token = await sellerAccessToken(sandbox);
-		sandbox.clearLog();
+		const token = await sellerAccessToken(sandbox());
+		sandbox().clearLog();
 
-		const { json, items } = await run(sandbox, asSeller(token));
+		const { json, items } = await run(sandbox(), asSeller(token));
 
-		expect(sandbox.log()).toHaveLength(1);
-		expect(sandbox.log()[0]).toMatchObject({
+		expect(sandbox().log()).toHaveLength(1);
+		expect(sandbox().log()[0]).toMatchObject({
 			method: 'PUT',
 			path: `/v2/users/${seller.id}/inrbankaccount/`,
 			contentType: 'application/x-www-form-urlencoded',
@@ -58,10 +53,10 @@ describe('Bank Account → Update', () => {
 			auth: { kind: 'user', userId: seller.id },
 			status: 200,
 		});
-		const saved = sandbox.state.users.get(seller.id)?.bankAccount;
+		const saved = sandbox().state.users.get(seller.id)?.bankAccount;
 		expect(json).toEqual([
 			{
-				user: `${sandbox.url}/v2/users/${seller.id}/`,
+				user: `${sandbox().url}/v2/users/${seller.id}/`,
 				account_holder_name: 'Asha Verma',
 				bank_name: '',
 				account_number: '123456789012',
@@ -75,17 +70,17 @@ describe('Bank Account → Update', () => {
 	});
 
 	it('with a refresh token from the item: exchanges it once and outputs the rotated one, which works next time', async () => {
-		const refreshToken = await sellerRefreshToken(sandbox);
-		sandbox.clearLog();
+		const refreshToken = await sellerRefreshToken(sandbox());
+		sandbox().clearLog();
 		const withRefreshToken = (token: string) => ({
 			items: [{ refresh_token: token }],
 			parameters: update({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
 
-		const { json } = await run(sandbox, withRefreshToken(refreshToken));
+		const { json } = await run(sandbox(), withRefreshToken(refreshToken));
 
-		expect(tokenCalls(sandbox).filter((call) => call.grantType === 'refresh_token')).toHaveLength(1);
-		expect(apiCalls(sandbox)).toEqual([
+		expect(tokenCalls(sandbox()).filter((call) => call.grantType === 'refresh_token')).toHaveLength(1);
+		expect(apiCalls(sandbox())).toEqual([
 			expect.objectContaining({ method: 'PUT', body: EXPECTED_BODY, auth: expect.objectContaining({ kind: 'user', userId: seller.id }) }),
 		]);
 		const rotated = json[0].refresh_token as string;
@@ -96,17 +91,17 @@ describe('Bank Account → Update', () => {
 		expect(json[0]).not.toHaveProperty('access_token');
 
 		// Refresh tokens work once: the stored (rotated) one is what the next run needs.
-		const spent = await runError(sandbox, withRefreshToken(refreshToken));
+		const spent = await runError(sandbox(), withRefreshToken(refreshToken));
 		expect(spent.message).toContain('already used');
 		expectNoSecrets(spent, refreshToken);
-		expect((await run(sandbox, withRefreshToken(rotated))).json[0]).toMatchObject({ account_number: '123456789012' });
+		expect((await run(sandbox(), withRefreshToken(rotated))).json[0]).toMatchObject({ account_number: '123456789012' });
 	});
 
 	it('items sharing one refresh token share one exchange, and each outputs the rotated token', async () => {
-		const refreshToken = await sellerRefreshToken(sandbox);
-		sandbox.clearLog();
+		const refreshToken = await sellerRefreshToken(sandbox());
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [
 				{ refresh_token: refreshToken, ifsc: 'HDFC0000001' },
 				{ refresh_token: refreshToken, ifsc: 'ICIC0000002' },
@@ -118,28 +113,28 @@ describe('Bank Account → Update', () => {
 			}),
 		});
 
-		expect(tokenCalls(sandbox).filter((call) => call.grantType === 'refresh_token')).toHaveLength(1);
-		expect(apiCalls(sandbox).map((call) => (call.body as IDataObject).ifsc_code)).toEqual(['HDFC0000001', 'ICIC0000002']);
+		expect(tokenCalls(sandbox()).filter((call) => call.grantType === 'refresh_token')).toHaveLength(1);
+		expect(apiCalls(sandbox()).map((call) => (call.body as IDataObject).ifsc_code)).toEqual(['HDFC0000001', 'ICIC0000002']);
 		expect(json[0].refresh_token).toBe(json[1].refresh_token);
 	});
 
 	it('with My Account and an Application credential: refused before anything is sent, naming the account to choose', async () => {
-		const error = await runError(sandbox, { parameters: update({ actAs: 'credential' }) });
+		const error = await runError(sandbox(), { parameters: update({ actAs: 'credential' }) });
 
 		expect(error.message).toBe("My Account with an Application credential cannot save a seller's bank account [item 0]");
 		expect(error.description).toContain("Set Account to Seller's Account (Refresh Token) and map the seller's stored refresh_token");
 		expect(error.description).toContain('Nothing was sent to Instamojo for this item.');
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it("another seller's ID with this seller's token is refused", async () => {
-		const token = await sellerAccessToken(sandbox);
-		const marketplaceId = sandbox.state.application.userId;
+		const token = await sellerAccessToken(sandbox());
+		const marketplaceId = sandbox().state.application.userId;
 
-		const error = await runError(sandbox, { ...asSeller(token), parameters: { ...asSeller(token).parameters, sellerId: marketplaceId } });
+		const error = await runError(sandbox(), { ...asSeller(token), parameters: { ...asSeller(token).parameters, sellerId: marketplaceId } });
 
 		expect(error.message).toContain('(HTTP 403)');
-		expect(sandbox.state.users.get(marketplaceId)?.bankAccount).toBeNull();
+		expect(sandbox().state.users.get(marketplaceId)?.bankAccount).toBeNull();
 	});
 
 	describe('validation: nothing is sent', () => {
@@ -153,30 +148,30 @@ describe('Bank Account → Update', () => {
 			['an empty holder name', { accountHolderName: ' ' }, 'Account Holder Name is required'],
 			['a malformed seller ID', { sellerId: 'asha_crafts' }, 'Seller ID "asha_crafts" is not an Instamojo ID'],
 		])('%s', async (_case, fields, message) => {
-			const error = await runError(sandbox, { parameters: update({ actAs: 'sellerAccessToken', sellerAccessToken: 'any-token', ...fields }) });
+			const error = await runError(sandbox(), { parameters: update({ actAs: 'sellerAccessToken', sellerAccessToken: 'any-token', ...fields }) });
 
 			expect(error.message).toBe(`${message} [item 0]`);
 			expect(error.description).toContain('Nothing was sent to Instamojo for this item.');
-			expect(sandbox.log()).toEqual([]);
+			expect(sandbox().log()).toEqual([]);
 		});
 
 		it('a bad IFSC is refused before a refresh token is spent', async () => {
-			const refreshToken = await sellerRefreshToken(sandbox);
-			sandbox.clearLog();
+			const refreshToken = await sellerRefreshToken(sandbox());
+			sandbox().clearLog();
 
-			await runError(sandbox, {
+			await runError(sandbox(), {
 				items: [{ refresh_token: refreshToken }],
 				parameters: update({ ifscCode: 'NOT-AN-IFSC', actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 			});
 
-			expect(sandbox.log()).toEqual([]);
+			expect(sandbox().log()).toEqual([]);
 		});
 
 		it('an empty seller token from the item', async () => {
-			const error = await runError(sandbox, { items: [{}], parameters: update({ actAs: 'sellerAccessToken', sellerAccessToken: '' }) });
+			const error = await runError(sandbox(), { items: [{}], parameters: update({ actAs: 'sellerAccessToken', sellerAccessToken: '' }) });
 
 			expect(error.message).toBe('Seller Access Token is empty [item 0]');
-			expect(sandbox.log()).toEqual([]);
+			expect(sandbox().log()).toEqual([]);
 		});
 	});
 });

@@ -8,17 +8,12 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
 import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
-import type { Sandbox } from '../../sandbox/server.cjs';
 import { createLinkParameters, credentialFor, executeFunctions, MY_ACCOUNT, type RunOptions, runNodeError } from '../../harness/standIn/actionNode';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
-import { apiCalls, app, appCredential, control, fault, marketplace, sellerRefreshToken, startMarketplaceSandbox, tokenCalls } from './paymentSupport';
+import { apiCalls, app, appCredential, bulkPayments, fault, marketplace, sellerRefreshToken, WITH_SELLER, tokenCalls } from '../support/marketplace';
+import { expireTokens, useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const createParameters = (concurrency: number): RunOptions['parameters'] =>
 	createLinkParameters({
@@ -81,14 +76,14 @@ async function instrumentedRun(options: RunOptions): Promise<{ output: INodeExec
 
 const purposes = (output: INodeExecutionData[]) => output.map((item) => item.json.purpose);
 const pairs = (output: INodeExecutionData[]) => output.map((item) => item.pairedItem);
-const creates = () => apiCalls(sandbox).filter((call) => call.method === 'POST');
+const creates = () => apiCalls(sandbox()).filter((call) => call.method === 'POST');
 
 describe('Options → Concurrency', () => {
 	it('keeps the output in input order, each item paired with its input, however the answers arrive', async () => {
 		// The first three requests are answered last.
-		await fault(sandbox, { type: 'delay', ms: 150, count: 3, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'delay', ms: 150, count: 3, path: '/v2/payment_requests' });
 
-		const { output, most } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(12), parameters: createParameters(4) });
+		const { output, most } = await instrumentedRun({ credential: appCredential(sandbox()), items: orders(12), parameters: createParameters(4) });
 
 		expect(most).toBe(4);
 		expect(purposes(output)).toEqual(orders(12).map((order) => order.purpose));
@@ -97,9 +92,9 @@ describe('Options → Concurrency', () => {
 	});
 
 	it('never has more requests in flight than the limit', async () => {
-		await fault(sandbox, { type: 'delay', ms: 30, count: 20, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'delay', ms: 30, count: 20, path: '/v2/payment_requests' });
 
-		const { most } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(20), parameters: createParameters(3) });
+		const { most } = await instrumentedRun({ credential: appCredential(sandbox()), items: orders(20), parameters: createParameters(3) });
 
 		expect(most).toBe(3);
 		expect(creates()).toHaveLength(20);
@@ -108,16 +103,16 @@ describe('Options → Concurrency', () => {
 	it('runs one item at a time by default', async () => {
 		const parameters = { ...createParameters(1), options: {} };
 
-		const { most, output } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(5), parameters });
+		const { most, output } = await instrumentedRun({ credential: appCredential(sandbox()), items: orders(5), parameters });
 
 		expect(most).toBe(1);
 		expect(output).toHaveLength(5);
 	});
 
 	it('pauses every request after a 429 until its Retry-After has passed, then creates each link once', async () => {
-		await fault(sandbox, { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payment_requests' });
 
-		const { output, calls } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(8), parameters: createParameters(4) });
+		const { output, calls } = await instrumentedRun({ credential: appCredential(sandbox()), items: orders(8), parameters: createParameters(4) });
 
 		const throttled = calls.find((call) => call.status === 429)!;
 		const since = (call: Call) => call.started - throttled.ended;
@@ -133,7 +128,7 @@ describe('Options → Concurrency', () => {
 		items[2].amount = 5; // below Instamojo's minimum: refused before anything is sent
 		items[5].amount = 5;
 
-		const { output } = await instrumentedRun({ credential: appCredential(sandbox), items, parameters: createParameters(4), continueOnFail: true });
+		const { output } = await instrumentedRun({ credential: appCredential(sandbox()), items, parameters: createParameters(4), continueOnFail: true });
 
 		expect(output.map((item) => (item.json.error ? `error ${item.json.itemIndex}` : item.json.purpose))).toEqual([
 			'Order 0',
@@ -152,11 +147,11 @@ describe('Options → Concurrency', () => {
 
 	it('without Continue On Fail, stops at the first failing item and names the later items already created', async () => {
 		// Item 0 is slow; item 1 fails at once; item 2 was taken up meanwhile; nothing after it starts.
-		await fault(sandbox, { type: 'delay', ms: 100, count: 1, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'delay', ms: 100, count: 1, path: '/v2/payment_requests' });
 		const items = orders(6);
 		items[1].amount = 5;
 
-		const error = await instrumentedRun({ credential: appCredential(sandbox), items, parameters: createParameters(3) }).then(
+		const error = await instrumentedRun({ credential: appCredential(sandbox()), items, parameters: createParameters(3) }).then(
 			() => undefined,
 			(thrown: Error & { description?: string }) => thrown,
 		);
@@ -170,12 +165,12 @@ describe('Options → Concurrency', () => {
 	});
 
 	it('without Continue On Fail, also reports the later items in flight that failed', async () => {
-		await fault(sandbox, { type: 'delay', ms: 100, count: 1, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'delay', ms: 100, count: 1, path: '/v2/payment_requests' });
 		const items = orders(6);
 		items[1].amount = 5;
 		items[2].purpose = '';
 
-		const error = await instrumentedRun({ credential: appCredential(sandbox), items, parameters: createParameters(3) }).then(
+		const error = await instrumentedRun({ credential: appCredential(sandbox()), items, parameters: createParameters(3) }).then(
 			() => undefined,
 			(thrown: Error & { description?: string }) => thrown,
 		);
@@ -188,7 +183,7 @@ describe('Options → Concurrency', () => {
 
 describe('the credential, once per execution', () => {
 	it('is read once and handed to n8n with every request', async () => {
-		const credential = appCredential(sandbox);
+		const credential = appCredential(sandbox());
 		await instrumentedRun({ credential, items: orders(2), parameters: createParameters(1) });
 
 		const { calls, credentialReads } = await instrumentedRun({ credential, items: orders(15), parameters: createParameters(1) });
@@ -199,15 +194,15 @@ describe('the credential, once per execution', () => {
 	});
 
 	it("is read once too when every item exchanges a seller's refresh token at the token endpoint", async () => {
-		const credential = appCredential(sandbox);
-		const sellers: IDataObject[] = await Promise.all(orders(3).map(async (order) => ({ ...order, refresh_token: await sellerRefreshToken(sandbox) })));
+		const credential = appCredential(sandbox());
+		const sellers: IDataObject[] = await Promise.all(orders(3).map(async (order) => ({ ...order, refresh_token: await sellerRefreshToken(sandbox()) })));
 		const parameters = { ...createParameters(1), actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token };
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		const { calls, credentialReads, output } = await instrumentedRun({ credential, items: sellers, parameters });
 
 		expect(output.map((item) => item.json.error ?? item.json.purpose)).toEqual(sellers.map((item) => item.purpose));
-		const exchanges = tokenCalls(sandbox).filter((call) => call.grantType === 'refresh_token');
+		const exchanges = tokenCalls(sandbox()).filter((call) => call.grantType === 'refresh_token');
 		expect(exchanges.map((call) => call.status)).toEqual([200, 200, 200]);
 		expect(credentialReads).toBe(1);
 		// A seller's grant carries the client ID and secret itself: none runs the credential's own authentication.
@@ -215,28 +210,28 @@ describe('the credential, once per execution', () => {
 	});
 
 	it('on first use fetches one token, though ten requests are about to be sent', async () => {
-		const { output } = await instrumentedRun({ credential: appCredential(sandbox), items: orders(10), parameters: createParameters(10) });
+		const { output } = await instrumentedRun({ credential: appCredential(sandbox()), items: orders(10), parameters: createParameters(10) });
 
-		expect(tokenCalls(sandbox)).toHaveLength(1);
+		expect(tokenCalls(sandbox())).toHaveLength(1);
 		expect(output).toHaveLength(10);
 		expect(creates().every((call) => call.auth.kind === 'application' && call.status === 201)).toBe(true);
 	});
 
 	it('renews an expired token once for every request in flight', async () => {
-		const credential = appCredential(sandbox);
+		const credential = appCredential(sandbox());
 		await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
-		await control(sandbox, 'tokens/expire');
-		sandbox.clearLog();
+		await expireTokens(sandbox());
+		sandbox().clearLog();
 
 		const { output } = await instrumentedRun({ credential, items: orders(10), parameters: createParameters(5) });
 
-		expect(tokenCalls(sandbox)).toHaveLength(1);
+		expect(tokenCalls(sandbox())).toHaveLength(1);
 		expect(output.map((item) => item.json.purpose)).toEqual(orders(10).map((order) => order.purpose));
 		expect(creates().filter((call) => call.status === 201)).toHaveLength(10);
 	});
 
 	it("renews a user's rotating refresh token once, stores the new one, and the next execution needs no token call", async () => {
-		const credential: StoredCredential = credentialFor(sandbox.url, {
+		const credential: StoredCredential = credentialFor(sandbox().url, {
 			clientId: app.clientId,
 			clientSecret: app.clientSecret,
 			authentication: 'user',
@@ -245,26 +240,26 @@ describe('the credential, once per execution', () => {
 		});
 		await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
 		const firstRefreshToken = credential.data.refreshToken;
-		await control(sandbox, 'tokens/expire');
-		sandbox.clearLog();
+		await expireTokens(sandbox());
+		sandbox().clearLog();
 
 		const { output } = await instrumentedRun({ credential, items: orders(10), parameters: createParameters(5) });
 
-		expect(tokenCalls(sandbox).map((call) => [call.grantType, call.status])).toEqual([['refresh_token', 200]]);
+		expect(tokenCalls(sandbox()).map((call) => [call.grantType, call.status])).toEqual([['refresh_token', 200]]);
 		expect(output).toHaveLength(10);
 		expect(output.every((item) => item.json.error === undefined)).toBe(true);
 		expect(credential.data.refreshToken).not.toBe(firstRefreshToken);
 		expect(credential.data.refreshToken).not.toBe('');
 
-		sandbox.clearLog();
+		sandbox().clearLog();
 		await instrumentedRun({ credential, items: orders(3), parameters: createParameters(3) });
-		expect(tokenCalls(sandbox)).toHaveLength(0);
+		expect(tokenCalls(sandbox())).toHaveLength(0);
 		expect(creates().every((call) => call.auth.kind === 'user' && call.status === 201)).toBe(true);
 	});
 
 	describe('when another n8n process spends the stored refresh token at the same moment', () => {
 		const userCredential = (): StoredCredential =>
-			credentialFor(sandbox.url, {
+			credentialFor(sandbox().url, {
 				clientId: app.clientId,
 				clientSecret: app.clientSecret,
 				authentication: 'user',
@@ -274,7 +269,7 @@ describe('the credential, once per execution', () => {
 
 		/** What the other process does: renew with the stored refresh token, directly at the token endpoint. */
 		async function renewElsewhere(credential: StoredCredential): Promise<ICredentialDataDecryptedObject> {
-			const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+			const response = await fetch(`${sandbox().url}/oauth2/token/`, {
 				method: 'POST',
 				body: new URLSearchParams({
 					grant_type: 'refresh_token',
@@ -291,7 +286,7 @@ describe('the credential, once per execution', () => {
 		function saveAfterRefusedRenewal(credential: StoredCredential, tokens: ICredentialDataDecryptedObject): void {
 			const read = credential.read.bind(credential);
 			credential.read = () => {
-				const refused = tokenCalls(sandbox).some((call) => call.grantType === 'refresh_token' && call.status === 400);
+				const refused = tokenCalls(sandbox()).some((call) => call.grantType === 'refresh_token' && call.status === 400);
 				if (refused) Object.assign(credential.data, tokens);
 				return read();
 			};
@@ -300,7 +295,7 @@ describe('the credential, once per execution', () => {
 		async function expiredCredential(): Promise<StoredCredential> {
 			const credential = userCredential();
 			await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
-			await control(sandbox, 'tokens/expire');
+			await expireTokens(sandbox());
 			return credential;
 		}
 
@@ -308,12 +303,12 @@ describe('the credential, once per execution', () => {
 			const credential = await expiredCredential();
 			const saved = await renewElsewhere(credential);
 			saveAfterRefusedRenewal(credential, saved);
-			sandbox.clearLog();
+			sandbox().clearLog();
 
 			const { output } = await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
 
 			expect(output.map((item) => item.json.error ?? item.json.purpose)).toEqual(['Order 0']);
-			expect(tokenCalls(sandbox).map((call) => [call.grantType, call.status])).toEqual([['refresh_token', 400]]);
+			expect(tokenCalls(sandbox()).map((call) => [call.grantType, call.status])).toEqual([['refresh_token', 400]]);
 			expect(creates().map((call) => `${call.auth.kind} → ${call.status}`)).toEqual(['revoked → 401', 'user → 201']); // its renewal ended the old access token
 			expect(credential.data.refreshToken).toBe(saved.refreshToken);
 		});
@@ -321,14 +316,14 @@ describe('the credential, once per execution', () => {
 		it('resends only once: a refresh token spent for good fails the item, saying what to do', async () => {
 			const credential = await expiredCredential();
 			await renewElsewhere(credential);
-			sandbox.clearLog();
+			sandbox().clearLog();
 
 			const error = await runNodeError({ credential, items: orders(1), parameters: createParameters(1) });
 
 			expect(error.message).toMatch(/refresh token stored in the Instamojo credential was already used.*run this item again.*\[item 0\]$/s);
-			expect(tokenCalls(sandbox).map((call) => call.status)).toEqual([400, 400]);
+			expect(tokenCalls(sandbox()).map((call) => call.status)).toEqual([400, 400]);
 			expect(creates().map((call) => call.status)).toEqual([401, 401]);
-			expect(sandbox.state.paymentRequests.size).toBe(1); // the link of the first run only
+			expect(sandbox().state.paymentRequests.size).toBe(1); // the link of the first run only
 		});
 	});
 });
@@ -346,16 +341,16 @@ describe('Get Many of a long list', () => {
 
 	/** Pages 1… holding `count` objects at 100 a page, or at the server's smaller cap (50 in the pessimistic profile). */
 	const pageNumbers = (count: number) =>
-		Array.from({ length: Math.ceil(count / Math.min(100, sandbox.decisions.maxPageSize)) }, (_, index) => index + 1);
+		Array.from({ length: Math.ceil(count / Math.min(100, sandbox().decisions.maxPageSize)) }, (_, index) => index + 1);
 
 	it('reads a page ahead, asks for each page once and none past the end, and keeps the order', async () => {
-		const ids = await control<{ payment_ids: string[] }>(sandbox, 'bulk/payments', { count: 750 });
+		const ids = await bulkPayments(sandbox(), 750);
 
-		const { output, most } = await instrumentedRun({ credential: appCredential(sandbox), parameters: getAll({}) });
+		const { output, most } = await instrumentedRun({ credential: appCredential(sandbox()), parameters: getAll({}) });
 
-		expect(output.map((item) => item.json.id)).toEqual([...ids.payment_ids].reverse());
+		expect(output.map((item) => item.json.id)).toEqual([...ids].reverse());
 		expect(
-			apiCalls(sandbox)
+			apiCalls(sandbox())
 				.map((call) => Number(call.query.page))
 				.sort((a, b) => a - b),
 		).toEqual(pageNumbers(750));
@@ -363,11 +358,11 @@ describe('Get Many of a long list', () => {
 	});
 
 	it('with a Limit, asks for no page beyond it', async () => {
-		await control(sandbox, 'bulk/payments', { count: 750 });
+		await bulkPayments(sandbox(), 750);
 
-		const { output } = await instrumentedRun({ credential: appCredential(sandbox), parameters: getAll({ returnAll: false, limit: 620 }) });
+		const { output } = await instrumentedRun({ credential: appCredential(sandbox()), parameters: getAll({ returnAll: false, limit: 620 }) });
 
 		expect(output).toHaveLength(620);
-		expect(apiCalls(sandbox).map((call) => Number(call.query.page)).sort((a, b) => a - b)).toEqual(pageNumbers(620));
+		expect(apiCalls(sandbox()).map((call) => Number(call.query.page)).sort((a, b) => a - b)).toEqual(pageNumbers(620));
 	});
 });

@@ -3,15 +3,10 @@
  * server serves fewer (the pessimistic profile caps pages at 50), and stops exactly at Limit, for lists
  * of 0, 1, a page, a page plus one, and Limits inside the first and the second page.
  */
-import type { Sandbox } from '../../sandbox/server.cjs';
-import { apiCalls, bulkPayments, run, startMarketplaceSandbox } from './paymentSupport';
+import { apiCalls, bulkPayments, run, WITH_SELLER } from '../support/marketplace';
+import { useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 interface ListedResource {
 	resource: string;
@@ -25,25 +20,25 @@ const RESOURCES: ListedResource[] = [
 	{
 		resource: 'payment',
 		path: '/v2/payments/',
-		make: async (count) => (count === 0 ? [] : (await bulkPayments(sandbox, count)).reverse()),
+		make: async (count) => (count === 0 ? [] : (await bulkPayments(sandbox(), count)).reverse()),
 	},
 	{
 		resource: 'paymentLink',
 		path: '/v2/payment_requests/',
 		make: async (count) => {
-			if (count > 0) await bulkPayments(sandbox, count);
-			return [...sandbox.state.paymentRequests.keys()].reverse();
+			if (count > 0) await bulkPayments(sandbox(), count);
+			return [...sandbox().state.paymentRequests.keys()].reverse();
 		},
 	},
 ];
 
 describe.each(RESOURCES)('Get Many of $resource', ({ resource, path, make }) => {
 	async function getMany(options: { returnAll: boolean; limit?: number }) {
-		sandbox.clearLog();
-		const { items } = await run(sandbox, {
+		sandbox().clearLog();
+		const { items } = await run(sandbox(), {
 			parameters: { resource, operation: 'getAll', filters: {}, simple: true, actAs: 'credential', limit: 50, ...options },
 		});
-		const pages = apiCalls(sandbox).map((call) => {
+		const pages = apiCalls(sandbox()).map((call) => {
 			expect(call).toMatchObject({ method: 'GET', path, status: 200 });
 			return call.query;
 		});
@@ -52,7 +47,7 @@ describe.each(RESOURCES)('Get Many of $resource', ({ resource, path, make }) => 
 
 	/** The pages the node asks for: `limit` per page; the sandbox serves at most its page cap (100 or 50) of them. */
 	function expectedPages(count: number, limit: string, wanted = count): Array<{ page: string; limit: string }> {
-		const served = Math.min(Number(limit), sandbox.decisions.maxPageSize);
+		const served = Math.min(Number(limit), sandbox().decisions.maxPageSize);
 		const pages = Math.max(1, Math.ceil(Math.min(wanted, count) / served));
 		return Array.from({ length: pages }, (_, index) => ({ page: String(index + 1), limit }));
 	}

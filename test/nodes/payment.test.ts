@@ -1,11 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server.cjs';
 import { createLinkParameters, MY_ACCOUNT } from '../../harness/standIn/actionNode';
 import {
 	apiCalls,
 	bulkPayments,
-	control,
 	expectNoSecrets,
 	marketplace,
 	onlyApiCall,
@@ -13,26 +11,22 @@ import {
 	runError,
 	seller,
 	sellerRefreshToken,
-	startMarketplaceSandbox,
-} from './paymentSupport';
+	WITH_SELLER,
+} from '../support/marketplace';
+import { accepted, pay, useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const NOTHING_SENT = 'Nothing was sent to Instamojo for this item.';
 
 /** A paid (or failed) payment on a new link of the marketplace, made through the node and the buyer's side of the sandbox. */
 async function payment(outcome: 'success' | 'failure' = 'success', amount = 1000): Promise<{ id: string; linkId: string }> {
-	const { json } = await run(sandbox, {
+	const { json } = await run(sandbox(), {
 		parameters: createLinkParameters({ ...MY_ACCOUNT, amount, purpose: 'Brass lamp' }),
 	});
 	const linkId = String(json[0].id);
-	const paid = await control<{ payment: { id: string } }>(sandbox, `payment_requests/${linkId}/pay`, { outcome });
-	sandbox.clearLog();
+	const paid = accepted(await pay(sandbox(), linkId, { outcome }));
+	sandbox().clearLog();
 	return { id: paid.payment.id, linkId };
 }
 
@@ -59,11 +53,11 @@ const getManyParameters = (overrides: Record<string, unknown> = {}) => ({
 describe('Payment → Get', () => {
 	it('reads a successful payment: outcome, amounts as strings and numbers, and the link it was made on', async () => {
 		const { id, linkId } = await payment('success', 1000);
-		const record = sandbox.state.payments.get(id);
+		const record = sandbox().state.payments.get(id);
 
-		const { json, items } = await run(sandbox, { parameters: getParameters(id) });
+		const { json, items } = await run(sandbox(), { parameters: getParameters(id) });
 
-		expect(onlyApiCall(sandbox)).toMatchObject({
+		expect(onlyApiCall(sandbox())).toMatchObject({
 			method: 'GET',
 			path: `/v2/payments/${id}/`,
 			status: 200,
@@ -97,7 +91,7 @@ describe('Payment → Get', () => {
 	it('reads a failed payment with its reason, and no numbers for the fees it never had', async () => {
 		const { id } = await payment('failure');
 
-		const { json } = await run(sandbox, { parameters: getParameters(id) });
+		const { json } = await run(sandbox(), { parameters: getParameters(id) });
 
 		expect(json[0]).toMatchObject({ id, status: false, fees: null, failure: { reason: 'AUTHORIZATION_FAILED' } });
 		expect(json[0]).not.toHaveProperty('fees_number');
@@ -106,7 +100,7 @@ describe('Payment → Get', () => {
 	it('outputs the full Instamojo object with Simplify off', async () => {
 		const { id } = await payment();
 
-		const { json } = await run(sandbox, { parameters: getParameters(id, { simple: false }) });
+		const { json } = await run(sandbox(), { parameters: getParameters(id, { simple: false }) });
 
 		expect(json[0]).toMatchObject({
 			id,
@@ -120,27 +114,27 @@ describe('Payment → Get', () => {
 	});
 
 	it('refuses an ID that is not a payment ID before sending anything', async () => {
-		const error = await runError(sandbox, { parameters: getParameters('05f317448ad84649aa1a9c7328edb015') });
+		const error = await runError(sandbox(), { parameters: getParameters('05f317448ad84649aa1a9c7328edb015') });
 
 		expect(error.message).toBe('Payment ID "05f317448ad84649aa1a9c7328edb015" is not an Instamojo payment ID [item 0]');
 		expect(error.description).toContain('MOJO followed by 16 letters or digits');
 		expect(error.description).toContain(NOTHING_SENT);
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it('says there is no such payment when Instamojo answers 404', async () => {
-		const error = await runError(sandbox, { parameters: getParameters('MOJO0000000000000000') });
+		const error = await runError(sandbox(), { parameters: getParameters('MOJO0000000000000000') });
 
 		expect(error.message).toBe('Instamojo has no such payment: Not found [item 0]');
 		expect(error.description).toContain('production vs sandbox');
 	});
 
 	it("reads a seller's payment with the seller's refresh token from the item and outputs the rotated token", async () => {
-		const [id] = await bulkPayments(sandbox, 1, seller.id);
-		const stored = await sellerRefreshToken(sandbox);
-		sandbox.clearLog();
+		const [id] = await bulkPayments(sandbox(), 1, seller.id);
+		const stored = await sellerRefreshToken(sandbox());
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored, payment_id: id }],
 			parameters: getParameters((item: IDataObject) => item.payment_id, {
 				actAs: 'sellerRefreshToken',
@@ -148,7 +142,7 @@ describe('Payment → Get', () => {
 			}),
 		});
 
-		expect(apiCalls(sandbox)[0].auth).toMatchObject({ kind: 'user', userId: seller.id });
+		expect(apiCalls(sandbox())[0].auth).toMatchObject({ kind: 'user', userId: seller.id });
 		expect(json[0]).toMatchObject({ id, seller_id: seller.id, refresh_token: expect.any(String) });
 		expect(json[0].refresh_token).not.toBe(stored);
 		expectNoSecrets(json, stored);
@@ -157,7 +151,7 @@ describe('Payment → Get', () => {
 	it('with Continue On Fail, keeps order and pairing across a good, a malformed and an unknown ID', async () => {
 		const { id } = await payment();
 
-		const { items } = await run(sandbox, {
+		const { items } = await run(sandbox(), {
 			continueOnFail: true,
 			items: [{ id: 'MOJO-bad' }, { id }, { id: 'MOJO0000000000000000' }],
 			parameters: getParameters((item: IDataObject) => item.id),
@@ -167,7 +161,7 @@ describe('Payment → Get', () => {
 		expect(items[0].json.error).toBe('Payment ID "MOJO-bad" is not an Instamojo payment ID [item 0]');
 		expect(items[1].json).toMatchObject({ id, status: true });
 		expect(items[2].json).toMatchObject({ error: 'Instamojo has no such payment: Not found [item 2]', httpCode: '404', itemIndex: 2 });
-		expect(apiCalls(sandbox).map((call) => call.path)).toEqual([`/v2/payments/${id}/`, '/v2/payments/MOJO0000000000000000/']);
+		expect(apiCalls(sandbox()).map((call) => call.path)).toEqual([`/v2/payments/${id}/`, '/v2/payments/MOJO0000000000000000/']);
 	});
 });
 
@@ -176,9 +170,9 @@ describe('Payment → Get Many', () => {
 		const first = await payment('success', 100);
 		const second = await payment('failure', 200);
 
-		const { json } = await run(sandbox, { parameters: getManyParameters() });
+		const { json } = await run(sandbox(), { parameters: getManyParameters() });
 
-		expect(onlyApiCall(sandbox)).toMatchObject({ method: 'GET', path: '/v2/payments/', query: { page: '1', limit: '100' }, auth: { kind: 'application' } });
+		expect(onlyApiCall(sandbox())).toMatchObject({ method: 'GET', path: '/v2/payments/', query: { page: '1', limit: '100' }, auth: { kind: 'application' } });
 		expect(json.map((p) => [p.id, p.status, p.amount_number, p.payment_request_id])).toEqual([
 			[second.id, false, 200, second.linkId],
 			[first.id, true, 100, first.linkId],
@@ -191,11 +185,11 @@ describe('Payment → Get Many', () => {
 		const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
 		const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			parameters: getManyParameters({ filters: { paymentLinkId: wanted.linkId.toUpperCase(), createdAfter: hourAgo, createdBefore: inAnHour } }),
 		});
 
-		expect(onlyApiCall(sandbox).query).toEqual({
+		expect(onlyApiCall(sandbox()).query).toEqual({
 			page: '1',
 			limit: '100',
 			payment_request_id: wanted.linkId,
@@ -206,17 +200,17 @@ describe('Payment → Get Many', () => {
 	});
 
 	it("lists only a seller's own payments with the seller's token", async () => {
-		await bulkPayments(sandbox, 2);
-		const sellers = await bulkPayments(sandbox, 3, seller.id);
-		const stored = await sellerRefreshToken(sandbox);
-		sandbox.clearLog();
+		await bulkPayments(sandbox(), 2);
+		const sellers = await bulkPayments(sandbox(), 3, seller.id);
+		const stored = await sellerRefreshToken(sandbox());
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored }],
 			parameters: getManyParameters({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
 
-		expect(apiCalls(sandbox)[0].auth).toMatchObject({ kind: 'user', userId: seller.id });
+		expect(apiCalls(sandbox())[0].auth).toMatchObject({ kind: 'user', userId: seller.id });
 		expect(json.map((p) => p.id).sort()).toEqual([...sellers].sort());
 		expect(new Set(json.map((p) => p.refresh_token)).size).toBe(1);
 		expect(json[0].refresh_token).not.toBe(stored);
@@ -231,10 +225,10 @@ describe('Payment → Get Many', () => {
 			'Swap the two dates',
 		],
 	])('refuses %s before sending anything', async (_label, filters, message, hint) => {
-		const error = await runError(sandbox, { parameters: getManyParameters({ filters }) });
+		const error = await runError(sandbox(), { parameters: getManyParameters({ filters }) });
 
 		expect(error.message).toBe(`${message} [item 0]`);
 		expect(error.description).toContain(hint);
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 });

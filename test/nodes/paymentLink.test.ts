@@ -1,11 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { lightCheckoutUrl } from '../../nodes/Instamojo/helpers/resourceUrls';
-import type { Sandbox } from '../../sandbox/server.cjs';
 import { createLinkParameters, MY_ACCOUNT, runNode } from '../../harness/standIn/actionNode';
 import {
 	apiCalls,
-	control,
 	expectNoSecrets,
 	marketplace,
 	onlyApiCall,
@@ -14,17 +12,13 @@ import {
 	seller,
 	sellerAccessToken,
 	sellerRefreshToken,
-	startMarketplaceSandbox,
+	WITH_SELLER,
 	tokenCalls,
 	userCredential,
-} from './paymentSupport';
+} from '../support/marketplace';
+import { accepted, pay, useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const NOTHING_SENT = 'Nothing was sent to Instamojo for this item.';
 
@@ -34,31 +28,31 @@ const createParameters = (overrides: Record<string, unknown> = {}) =>
 
 /** Account: Seller's Account (Access Token), with a fresh token of the seller; the log is cleared after getting it. */
 async function asSeller(): Promise<Record<string, unknown>> {
-	const token = await sellerAccessToken(sandbox);
-	sandbox.clearLog();
+	const token = await sellerAccessToken(sandbox());
+	sandbox().clearLog();
 	return { actAs: 'sellerAccessToken', sellerAccessToken: token };
 }
 
-const links = () => [...sandbox.state.paymentRequests.values()];
+const links = () => [...sandbox().state.paymentRequests.values()];
 
 /** Statuses of the seller refresh-token exchanges the node made (the credential may also fetch its own token). */
-const refreshGrants = () => tokenCalls(sandbox).filter((call) => call.grantType === 'refresh_token').map((call) => call.status);
+const refreshGrants = () => tokenCalls(sandbox()).filter((call) => call.grantType === 'refresh_token').map((call) => call.status);
 
 /** A link on the marketplace's account, made through the node. */
 async function createLink(overrides: Record<string, unknown> = {}): Promise<IDataObject> {
-	const { json } = await run(sandbox, { parameters: createParameters(overrides) });
+	const { json } = await run(sandbox(), { parameters: createParameters(overrides) });
 	return json[0];
 }
 
-async function pay(linkId: string, outcome: 'success' | 'failure' = 'success'): Promise<string> {
-	const { payment } = await control<{ payment: { id: string } }>(sandbox, `payment_requests/${linkId}/pay`, { outcome });
+async function buyerPays(linkId: string, outcome: 'success' | 'failure' = 'success'): Promise<string> {
+	const { payment } = accepted(await pay(sandbox(), linkId, { outcome }));
 	return payment.id;
 }
 
 describe('Payment Link → Create', () => {
 	it('sends every field form-encoded with a percentage commission and a held payout, and previews the split', async () => {
 		const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
-		const { json, items } = await run(sandbox, {
+		const { json, items } = await run(sandbox(), {
 			parameters: createParameters({
 				...(await asSeller()),
 				amount: 1250.5,
@@ -79,7 +73,7 @@ describe('Payment Link → Create', () => {
 			}),
 		});
 
-		const call = onlyApiCall(sandbox);
+		const call = onlyApiCall(sandbox());
 		expect(call).toMatchObject({ method: 'POST', path: '/v2/payment_requests/', contentType: 'application/x-www-form-urlencoded', status: 201 });
 		expect(call.auth).toMatchObject({ kind: 'user', username: seller.username });
 		expect(call.body).toEqual({
@@ -127,14 +121,14 @@ describe('Payment Link → Create', () => {
 	it('sends a fixed commission in rupees and mark_fulfilled=true when the payout is not held', async () => {
 		const output = await createLink({ ...(await asSeller()), commissionType: 'fixed', commissionAmount: 49.99 });
 
-		expect(onlyApiCall(sandbox).body).toMatchObject({ partner_fee_type: 'fixed', partner_fee: '49.99', mark_fulfilled: 'true' });
+		expect(onlyApiCall(sandbox()).body).toMatchObject({ partner_fee_type: 'fixed', partner_fee: '49.99', mark_fulfilled: 'true' });
 		expect(output.commission_preview).toMatchObject({ commission_amount: 49.99, seller_share: 450.01 });
 		expect(links()[0]).toMatchObject({ markFulfilled: true, partnerFeeType: 'fixed' });
 		expect(output).toMatchObject({ commission_type: 'fixed', commission: 49.99, hold_payout: false });
 	});
 
 	it("says hold_payout in the form's words also when Instamojo answers booleans as the strings True/False", async () => {
-		sandbox.decisions.booleanFormat = 'python';
+		sandbox().decisions.booleanFormat = 'python';
 		const held = await createLink({ ...(await asSeller()), holdPayout: true });
 		const paidOut = await createLink({ ...(await asSeller()), holdPayout: false, simple: false });
 
@@ -145,7 +139,7 @@ describe('Payment Link → Create', () => {
 	it('always sends mark_fulfilled and allow_repeated_payments, and no commission or preview without one', async () => {
 		const output = await createLink();
 
-		expect(onlyApiCall(sandbox).body).toEqual({
+		expect(onlyApiCall(sandbox()).body).toEqual({
 			amount: '500.00',
 			purpose: 'Handloom saree',
 			allow_repeated_payments: 'false',
@@ -204,17 +198,17 @@ describe('Payment Link → Create', () => {
 	];
 
 	it.each(invalid)('refuses %s before sending anything', async (_label, overrides, message, hint) => {
-		const error = await runError(sandbox, { parameters: createParameters(overrides) });
+		const error = await runError(sandbox(), { parameters: createParameters(overrides) });
 
 		expect(error.message).toBe(`${message} [item 0]`);
 		expect(error.description).toContain(hint);
 		expect(error.description).toContain(NOTHING_SENT);
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 		expect(links()).toHaveLength(0);
 	});
 
 	it('with Continue On Fail, keeps going after a bad item, in order and paired with its input', async () => {
-		const { items } = await run(sandbox, {
+		const { items } = await run(sandbox(), {
 			continueOnFail: true,
 			items: [{ amount: 500 }, { amount: 5 }, { amount: 750 }],
 			parameters: createParameters({ amount: (item: IDataObject) => item.amount, purpose: (_: IDataObject, i: number) => `Order ${i}` }),
@@ -225,11 +219,11 @@ describe('Payment Link → Create', () => {
 		expect(items[1].json).toMatchObject({ error: "Amount ₹5.00 is outside Instamojo's limits [item 1]", itemIndex: 1 });
 		expect(String(items[1].json.description)).toContain(NOTHING_SENT);
 		expect(items[2].json).toMatchObject({ purpose: 'Order 2', amount: '750.00' });
-		expect(apiCalls(sandbox).map((call) => (call.body as IDataObject).purpose)).toEqual(['Order 0', 'Order 2']);
+		expect(apiCalls(sandbox()).map((call) => (call.body as IDataObject).purpose)).toEqual(['Order 0', 'Order 2']);
 	});
 
 	it('with On Error → Continue (using error output), marks only the failed item for the error output, details kept', async () => {
-		const { items } = await run(sandbox, {
+		const { items } = await run(sandbox(), {
 			onError: 'continueErrorOutput',
 			items: [{ amount: 500 }, { amount: 5 }],
 			parameters: createParameters({ amount: (item: IDataObject) => item.amount }),
@@ -243,7 +237,7 @@ describe('Payment Link → Create', () => {
 	});
 
 	it('with On Error → Continue (using regular output), error items carry no item.error', async () => {
-		const { items } = await run(sandbox, {
+		const { items } = await run(sandbox(), {
 			onError: 'continueRegularOutput',
 			items: [{ amount: 5 }],
 			parameters: createParameters({ amount: (item: IDataObject) => item.amount }),
@@ -254,10 +248,10 @@ describe('Payment Link → Create', () => {
 	});
 
 	it("creates the link on a seller's account with the seller's refresh token from the item, and outputs the rotated token", async () => {
-		const stored = await sellerRefreshToken(sandbox);
-		sandbox.clearLog();
+		const stored = await sellerRefreshToken(sandbox());
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored }],
 			parameters: createParameters({
 				actAs: 'sellerRefreshToken',
@@ -268,7 +262,7 @@ describe('Payment Link → Create', () => {
 		});
 
 		expect(refreshGrants()).toEqual([200]);
-		const call = onlyApiCall(sandbox);
+		const call = onlyApiCall(sandbox());
 		expect(call.auth).toMatchObject({ kind: 'user', userId: seller.id, username: seller.username });
 		const [link] = links();
 		expect(link).toMatchObject({ userId: seller.id, partnerId: marketplace.id, partnerFee: 10 });
@@ -281,43 +275,43 @@ describe('Payment Link → Create', () => {
 	});
 
 	it("spends a seller's refresh token once for all the items that carry it", async () => {
-		const stored = await sellerRefreshToken(sandbox);
-		sandbox.clearLog();
+		const stored = await sellerRefreshToken(sandbox());
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored }, { refresh_token: stored }],
 			parameters: createParameters({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
 
 		expect(refreshGrants()).toEqual([200]);
-		expect(apiCalls(sandbox).map((call) => call.auth.userId)).toEqual([seller.id, seller.id]);
+		expect(apiCalls(sandbox()).map((call) => call.auth.userId)).toEqual([seller.id, seller.id]);
 		expect(json[0].refresh_token).toBe(json[1].refresh_token);
 	});
 
 	it("acts for a seller with the seller's access token from the item, without any token request", async () => {
-		const stored = await sellerRefreshToken(sandbox);
-		const accessToken = [...sandbox.state.refreshTokens.values()].find((token) => token.refreshToken === stored)?.accessToken;
-		sandbox.clearLog();
+		const stored = await sellerRefreshToken(sandbox());
+		const accessToken = [...sandbox().state.refreshTokens.values()].find((token) => token.refreshToken === stored)?.accessToken;
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			parameters: createParameters({ actAs: 'sellerAccessToken', sellerAccessToken: accessToken }),
 		});
 
-		expect(tokenCalls(sandbox)).toHaveLength(0);
-		expect(onlyApiCall(sandbox).auth).toMatchObject({ kind: 'user', userId: seller.id });
+		expect(tokenCalls(sandbox())).toHaveLength(0);
+		expect(onlyApiCall(sandbox()).auth).toMatchObject({ kind: 'user', userId: seller.id });
 		expect(json[0]).toMatchObject({ seller_id: seller.id });
 		expect(json[0]).not.toHaveProperty('refresh_token');
 		expectNoSecrets(json, String(accessToken));
 	});
 
 	it('reports a seller token Instamojo refuses with the item index and what to do, without the token', async () => {
-		const error = await runError(sandbox, {
+		const error = await runError(sandbox(), {
 			parameters: createParameters({ actAs: 'sellerAccessToken', sellerAccessToken: 'expired-or-unknown-token' }),
 		});
 
 		expect(error.message).toBe('Instamojo refused to create the payment link (HTTP 401): Authentication credentials were not provided. [item 0]');
 		expect(error.description).toContain('pass the seller\'s refresh token instead');
-		expect(onlyApiCall(sandbox).auth.kind).toBe('invalid');
+		expect(onlyApiCall(sandbox()).auth.kind).toBe('invalid');
 		expect(links()).toHaveLength(0);
 		expectNoSecrets(error, 'expired-or-unknown-token');
 	});
@@ -329,19 +323,19 @@ describe('Payment Link → Create: whose account', () => {
 		['a fixed commission', { commissionType: 'fixed', commissionAmount: 20 }],
 		['a held payout', { holdPayout: true }],
 	])('with My Account, an Application credential and %s: refused before anything is sent, not even a token request', async (_case, terms) => {
-		const error = await runError(sandbox, { parameters: createParameters(terms) });
+		const error = await runError(sandbox(), { parameters: createParameters(terms) });
 
 		expect(error.message).toBe('My Account with an Application credential cannot create a link with a commission or a held payout [item 0]');
 		expect(error.description).toContain("Set Account to Seller's Account (Refresh Token) and map the seller's stored refresh_token");
 		expect(error.description).toContain(NOTHING_SENT);
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 		expect(links()).toHaveLength(0);
 	});
 
 	it("with My Account and an Application credential, no commission and no hold: the link is the credential owner's, and says so", async () => {
 		const output = await createLink();
 
-		expect(onlyApiCall(sandbox).auth).toMatchObject({ kind: 'application', userId: marketplace.id });
+		expect(onlyApiCall(sandbox()).auth).toMatchObject({ kind: 'application', userId: marketplace.id });
 		expect(links()[0]).toMatchObject({ userId: marketplace.id });
 		expect(output).toMatchObject({ account: 'credential owner', seller_id: marketplace.id, user: expect.stringContaining(`/v2/users/${marketplace.id}/`) });
 		expect(output).not.toHaveProperty('commission_preview');
@@ -349,27 +343,27 @@ describe('Payment Link → Create: whose account', () => {
 
 	it('with a User credential (a user token) a commission and a hold are sent: the link is in that user\'s account', async () => {
 		const { json } = await runNode({
-			credential: userCredential(sandbox),
+			credential: userCredential(sandbox()),
 			parameters: createParameters({ commissionType: 'percent', commissionPercent: 10, holdPayout: true }),
 		});
 
-		expect(apiCalls(sandbox)).toEqual([expect.objectContaining({ path: '/v2/payment_requests/', auth: expect.objectContaining({ kind: 'user', userId: marketplace.id }) })]);
+		expect(apiCalls(sandbox())).toEqual([expect.objectContaining({ path: '/v2/payment_requests/', auth: expect.objectContaining({ kind: 'user', userId: marketplace.id }) })]);
 		expect(json[0]).toMatchObject({ account: 'credential owner', seller_id: marketplace.id, mark_fulfilled: false });
 	});
 
 	it("a new node starts in the seller's account with the item's refresh_token mapped: an item without one is refused, saying what to do", async () => {
-		const error = await runError(sandbox, { items: [{ order: 1 }], parameters: createLinkParameters({ amount: 500, purpose: 'Handloom saree' }) });
+		const error = await runError(sandbox(), { items: [{ order: 1 }], parameters: createLinkParameters({ amount: 500, purpose: 'Handloom saree' }) });
 
 		expect(error.message).toBe('Seller Refresh Token is empty [item 0]');
 		expect(error.description).toContain("Map the seller's token from the item, e.g. {{ $json.refresh_token }}, or set Account to My Account (Credential)");
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it("a new node with the seller's refresh_token on the item creates the link in the seller's account, with a commission and a hold", async () => {
-		const stored = await sellerRefreshToken(sandbox);
-		sandbox.clearLog();
+		const stored = await sellerRefreshToken(sandbox());
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored }],
 			parameters: createLinkParameters({ amount: 500, purpose: 'Handloom saree', commissionType: 'percent', commissionPercent: 10, holdPayout: true }),
 		});
@@ -403,12 +397,12 @@ describe('Payment Link → Get', () => {
 
 	it('reads one link by ID and lists the payments made on it', async () => {
 		const created = await createLink({ ...(await asSeller()), commissionType: 'percent', commissionPercent: 5, allowRepeatedPayments: true });
-		const paymentIds = [await pay(String(created.id)), await pay(String(created.id), 'failure')];
-		sandbox.clearLog();
+		const paymentIds = [await buyerPays(String(created.id)), await buyerPays(String(created.id), 'failure')];
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, { parameters: getParameters(` ${String(created.id).toUpperCase()} `) });
+		const { json } = await run(sandbox(), { parameters: getParameters(` ${String(created.id).toUpperCase()} `) });
 
-		expect(onlyApiCall(sandbox)).toMatchObject({
+		expect(onlyApiCall(sandbox())).toMatchObject({
 			method: 'GET',
 			path: `/v2/payment_requests/${String(created.id)}/`,
 			status: 200,
@@ -430,32 +424,32 @@ describe('Payment Link → Get', () => {
 
 	it('outputs the full object with Simplify off', async () => {
 		const created = await createLink();
-		const { json } = await run(sandbox, { parameters: getParameters(created.id, { simple: false }) });
+		const { json } = await run(sandbox(), { parameters: getParameters(created.id, { simple: false }) });
 
 		expect(json[0]).toMatchObject({ id: created.id, payments: [], resource_uri: expect.any(String), amount_number: 500 });
 	});
 
 	it('refuses an ID that is not one before sending anything', async () => {
-		const error = await runError(sandbox, { parameters: getParameters('MOJO5a06005J21512197') });
+		const error = await runError(sandbox(), { parameters: getParameters('MOJO5a06005J21512197') });
 
 		expect(error.message).toBe('Payment Link ID "mojo5a06005j21512197" is not an Instamojo ID [item 0]');
 		expect(error.description).toContain('32 hexadecimal characters');
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it('says there is no such payment link when Instamojo answers 404', async () => {
-		const error = await runError(sandbox, { parameters: getParameters('0123456789abcdef0123456789abcdef') });
+		const error = await runError(sandbox(), { parameters: getParameters('0123456789abcdef0123456789abcdef') });
 
 		expect(error.message).toBe('Instamojo has no such payment link: Not found [item 0]');
 		expect(error.description).toContain('Check the ID');
-		expect(apiCalls(sandbox)).toHaveLength(1);
+		expect(apiCalls(sandbox())).toHaveLength(1);
 	});
 
 	it("does not show one seller's link to another seller", async () => {
 		const created = await createLink();
-		const stored = await sellerRefreshToken(sandbox);
+		const stored = await sellerRefreshToken(sandbox());
 
-		const error = await runError(sandbox, {
+		const error = await runError(sandbox(), {
 			items: [{ refresh_token: stored }],
 			parameters: getParameters(created.id, { actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
@@ -480,11 +474,11 @@ describe('Payment Link → Get Many', () => {
 	it('lists the links newest first, one item per link, each paired with the input item', async () => {
 		const first = await createLink({ purpose: 'First' });
 		const second = await createLink({ purpose: 'Second' });
-		sandbox.clearLog();
+		sandbox().clearLog();
 
-		const { items } = await run(sandbox, { parameters: getManyParameters() });
+		const { items } = await run(sandbox(), { parameters: getManyParameters() });
 
-		expect(onlyApiCall(sandbox)).toMatchObject({ method: 'GET', path: '/v2/payment_requests/', query: { page: '1', limit: '100' }, auth: { kind: 'application' } });
+		expect(onlyApiCall(sandbox())).toMatchObject({ method: 'GET', path: '/v2/payment_requests/', query: { page: '1', limit: '100' }, auth: { kind: 'application' } });
 		expect(items.map((item) => item.json.id)).toEqual([second.id, first.id]);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 		expect(items[0].json).toMatchObject({ amount_number: 500, light_checkout_url: second.light_checkout_url });
@@ -493,18 +487,18 @@ describe('Payment Link → Get Many', () => {
 	it('passes the status filter and the creation and change time ranges to Instamojo', async () => {
 		const paid = await createLink({ purpose: 'Paid' });
 		await createLink({ purpose: 'Unpaid' });
-		await pay(String(paid.id));
-		sandbox.clearLog();
+		await buyerPays(String(paid.id));
+		sandbox().clearLog();
 		const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
 		const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			parameters: getManyParameters({
 				filters: { status: 'Completed', createdAfter: hourAgo, createdBefore: inAnHour, modifiedAfter: hourAgo, modifiedBefore: inAnHour },
 			}),
 		});
 
-		expect(onlyApiCall(sandbox).query).toEqual({
+		expect(onlyApiCall(sandbox()).query).toEqual({
 			page: '1',
 			limit: '100',
 			status: 'Completed',
@@ -518,21 +512,21 @@ describe('Payment Link → Get Many', () => {
 
 	it('outputs nothing when no link matches', async () => {
 		await createLink();
-		const { json } = await run(sandbox, { parameters: getManyParameters({ filters: { createdAfter: new Date(Date.now() + 3_600_000).toISOString() } }) });
+		const { json } = await run(sandbox(), { parameters: getManyParameters({ filters: { createdAfter: new Date(Date.now() + 3_600_000).toISOString() } }) });
 
 		expect(json).toEqual([]);
-		expect(apiCalls(sandbox).at(-1)?.status).toBe(200);
+		expect(apiCalls(sandbox()).at(-1)?.status).toBe(200);
 	});
 
 	it("lists only the seller's own links with the seller's token, each item carrying the rotated refresh token", async () => {
 		await createLink({ purpose: 'Marketplace link' });
-		const stored = await sellerRefreshToken(sandbox);
-		await run(sandbox, {
+		const stored = await sellerRefreshToken(sandbox());
+		await run(sandbox(), {
 			items: [{ refresh_token: stored }],
 			parameters: createParameters({ purpose: 'Seller link', actAs: 'sellerAccessToken', sellerAccessToken: findAccessToken(stored) }),
 		});
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored }],
 			parameters: getManyParameters({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
@@ -543,9 +537,9 @@ describe('Payment Link → Get Many', () => {
 	});
 
 	it('still outputs the rotated refresh token when a seller has no links, so it can be stored', async () => {
-		const stored = await sellerRefreshToken(sandbox);
+		const stored = await sellerRefreshToken(sandbox());
 
-		const { json, items } = await run(sandbox, {
+		const { json, items } = await run(sandbox(), {
 			items: [{ refresh_token: stored }],
 			parameters: getManyParameters({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
@@ -565,23 +559,23 @@ describe('Payment Link → Get Many', () => {
 		['a date that is not one', { modifiedAfter: 'last tuesday' }, 'Modified After "last tuesday" is not a date and time', 'ISO date'],
 		['a status Instamojo does not have', { status: 'Paid' }, 'Status "Paid" is not a payment link status', 'Completed, Failed, Pending, Sent'],
 	])('refuses %s before sending anything', async (_label, filters, message, hint) => {
-		const error = await runError(sandbox, { parameters: getManyParameters({ filters }) });
+		const error = await runError(sandbox(), { parameters: getManyParameters({ filters }) });
 
 		expect(error.message).toBe(`${message} [item 0]`);
 		expect(error.description).toContain(hint);
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it('refuses a Limit below 1 before sending anything', async () => {
-		const error = await runError(sandbox, { parameters: getManyParameters({ returnAll: false, limit: 0 }) });
+		const error = await runError(sandbox(), { parameters: getManyParameters({ returnAll: false, limit: 0 }) });
 
 		expect(error.message).toBe('Limit "0" is not a whole number of at least 1 [item 0]');
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 });
 
 function findAccessToken(refreshToken: string): string {
-	const record = [...sandbox.state.refreshTokens.values()].find((token) => token.refreshToken === refreshToken);
+	const record = [...sandbox().state.refreshTokens.values()].find((token) => token.refreshToken === refreshToken);
 	if (!record) throw new Error('unknown refresh token');
 	return record.accessToken;
 }
@@ -597,68 +591,68 @@ describe('Payment Link → Enable and Disable', () => {
 
 	/** A plain merchant toggles its own links with a User-flow credential: a user token, as Instamojo documents. */
 	const runAsMerchant = async (options: Omit<Parameters<typeof runNode>[0], 'credential'>) =>
-		await runNode({ credential: userCredential(sandbox), ...options });
+		await runNode({ credential: userCredential(sandbox()), ...options });
 
 	it.each(['enable', 'disable'] as const)(
 		'%s with My Account and an Application credential is refused before anything is sent, naming the account to choose',
 		async (operation) => {
 			const created = await createLink();
-			sandbox.clearLog();
+			sandbox().clearLog();
 
-			const error = await runError(sandbox, { parameters: toggleParameters(operation, created.id) });
+			const error = await runError(sandbox(), { parameters: toggleParameters(operation, created.id) });
 
 			expect(error.message).toBe(`My Account with an Application credential cannot ${operation} a link [item 0]`);
 			expect(error.description).toContain("Set Account to Seller's Account (Refresh Token)");
 			expect(error.description).toContain(NOTHING_SENT);
-			expect(sandbox.log()).toEqual([]);
+			expect(sandbox().log()).toEqual([]);
 		},
 	);
 
 	it("starts in the seller's account with the item's refresh_token: an item without one is refused before sending", async () => {
 		const created = await createLink();
-		sandbox.clearLog();
+		sandbox().clearLog();
 		const { actAs, sellerRefreshToken: mapping } = createLinkParameters();
 
-		const error = await runError(sandbox, { items: [{ id: created.id }], parameters: toggleParameters('disable', created.id, { actAs, sellerRefreshToken: mapping }) });
+		const error = await runError(sandbox(), { items: [{ id: created.id }], parameters: toggleParameters('disable', created.id, { actAs, sellerRefreshToken: mapping }) });
 
 		expect(error.message).toBe('Seller Refresh Token is empty [item 0]');
 		expect(error.description).toContain('or set Account to My Account (Credential)');
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it('disables a link so it cannot be paid, and says which link is now disabled', async () => {
 		const created = await createLink();
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		const { json } = await runAsMerchant({ parameters: toggleParameters('disable', created.id) });
 
-		expect(apiCalls(sandbox)).toEqual([
+		expect(apiCalls(sandbox())).toEqual([
 			expect.objectContaining({ method: 'POST', path: `/v2/payment_requests/${String(created.id)}/disable/`, contentType: '', status: 200, auth: expect.objectContaining({ kind: 'user', userId: marketplace.id }) }),
 		]);
 		expect(json).toEqual([{ id: created.id, enabled: false }]);
-		expect(sandbox.state.paymentRequests.get(String(created.id))?.disabled).toBe(true);
-		await expect(pay(String(created.id))).rejects.toThrow('disabled');
+		expect(sandbox().state.paymentRequests.get(String(created.id))?.disabled).toBe(true);
+		await expect(buyerPays(String(created.id))).rejects.toThrow('disabled');
 	});
 
 	it('enables it again', async () => {
 		const created = await createLink();
 		await runAsMerchant({ parameters: toggleParameters('disable', created.id) });
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		const { json } = await runAsMerchant({ parameters: toggleParameters('enable', created.id) });
 
-		expect(onlyApiCall(sandbox)).toMatchObject({ method: 'POST', path: `/v2/payment_requests/${String(created.id)}/enable/`, status: 200 });
+		expect(onlyApiCall(sandbox())).toMatchObject({ method: 'POST', path: `/v2/payment_requests/${String(created.id)}/enable/`, status: 200 });
 		expect(json).toEqual([{ id: created.id, enabled: true }]);
-		expect(sandbox.state.paymentRequests.get(String(created.id))?.disabled).toBe(false);
-		await expect(pay(String(created.id))).resolves.toMatch(/^MOJO/);
+		expect(sandbox().state.paymentRequests.get(String(created.id))?.disabled).toBe(false);
+		await expect(buyerPays(String(created.id))).resolves.toMatch(/^MOJO/);
 	});
 
 	it("toggles a seller's link with the seller's refresh token and outputs the rotated one", async () => {
-		const stored = await sellerRefreshToken(sandbox);
+		const stored = await sellerRefreshToken(sandbox());
 		const created = await createLink({ actAs: 'sellerAccessToken', sellerAccessToken: findAccessToken(stored) });
-		sandbox.clearLog();
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored, id: created.id }],
 			parameters: toggleParameters('disable', (item: IDataObject) => item.id, {
 				actAs: 'sellerRefreshToken',
@@ -666,14 +660,14 @@ describe('Payment Link → Enable and Disable', () => {
 			}),
 		});
 
-		expect(onlyApiCall(sandbox).auth).toMatchObject({ kind: 'user', userId: seller.id });
+		expect(onlyApiCall(sandbox()).auth).toMatchObject({ kind: 'user', userId: seller.id });
 		expect(json[0]).toMatchObject({ id: created.id, enabled: false, refresh_token: expect.any(String) });
 		expect(json[0].refresh_token).not.toBe(stored);
 	});
 
 	it('with Continue On Fail, reports a bad and an unknown ID in place and toggles the rest', async () => {
 		const created = await createLink();
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		const { items } = await runAsMerchant({
 			continueOnFail: true,
@@ -685,6 +679,6 @@ describe('Payment Link → Enable and Disable', () => {
 		expect(items[0].json.error).toBe('Payment Link ID "not-an-id" is not an Instamojo ID [item 0]');
 		expect(items[1].json).toEqual({ id: created.id, enabled: false });
 		expect(items[2].json).toMatchObject({ error: 'Instamojo has no such payment link: Not found [item 2]', httpCode: '404' });
-		expect(apiCalls(sandbox).map((call) => call.status)).toEqual([200, 404]);
+		expect(apiCalls(sandbox()).map((call) => call.status)).toEqual([200, 404]);
 	});
 });

@@ -6,10 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { saysAlreadyReleased } from '../../nodes/Instamojo/actions/release/release';
 import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
-import { type FixedAnswer, startFixedAnswer } from './fixedAnswer.cjs';
+import { startFixedAnswer } from './fixedAnswer.cjs';
 
-import type { Sandbox } from '../../sandbox/server.cjs';
-import { paidPayment } from './paidPayments';
+import { paidPayment } from '../support/paidPayments';
 import {
 	apiCalls,
 	expectNoSecrets,
@@ -18,15 +17,11 @@ import {
 	runError,
 	seller,
 	sellerAccessToken,
-	startMarketplaceSandbox,
-} from './paymentSupport';
+	WITH_SELLER,
+} from '../support/marketplace';
+import { useSandbox, useServer } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const release = (paymentId: unknown, more: Record<string, unknown> = {}) => ({
 	resource: 'release',
@@ -35,16 +30,16 @@ const release = (paymentId: unknown, more: Record<string, unknown> = {}) => ({
 	...more,
 });
 
-const isHeld = (paymentId: string) => sandbox.state.payments.get(paymentId)?.held;
+const isHeld = (paymentId: string) => sandbox().state.payments.get(paymentId)?.held;
 
 describe('Release → Release Payment', () => {
 	it('releases a held payment: one POST to fulfil, with no body, on the credential', async () => {
-		const paymentId = await paidPayment(sandbox, { held: true });
+		const paymentId = await paidPayment(sandbox(), { held: true });
 		expect(isHeld(paymentId)).toBe(true);
 
-		const { json, items } = await run(sandbox, { parameters: release(paymentId) });
+		const { json, items } = await run(sandbox(), { parameters: release(paymentId) });
 
-		const calls = apiCalls(sandbox);
+		const calls = apiCalls(sandbox());
 		expect(calls).toHaveLength(1);
 		expect(calls[0]).toMatchObject({
 			method: 'POST',
@@ -60,10 +55,10 @@ describe('Release → Release Payment', () => {
 	});
 
 	it('a second release is reported as already_released, not as an error', async () => {
-		const paymentId = await paidPayment(sandbox, { held: true });
-		await run(sandbox, { parameters: release(paymentId) });
+		const paymentId = await paidPayment(sandbox(), { held: true });
+		await run(sandbox(), { parameters: release(paymentId) });
 
-		const { json } = await run(sandbox, { parameters: release(paymentId) });
+		const { json } = await run(sandbox(), { parameters: release(paymentId) });
 
 		expect(json).toEqual([
 			{
@@ -78,11 +73,11 @@ describe('Release → Release Payment', () => {
 	});
 
 	it('Dry Run sends nothing and shows the request', async () => {
-		const paymentId = await paidPayment(sandbox, { held: true });
+		const paymentId = await paidPayment(sandbox(), { held: true });
 
-		const { json } = await run(sandbox, { parameters: release(paymentId, { dryRun: true }) });
+		const { json } = await run(sandbox(), { parameters: release(paymentId, { dryRun: true }) });
 
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 		expect(json).toEqual([
 			{ dry_run: true, payment_id: paymentId, request: { method: 'POST', path: `/v2/payments/${paymentId}/fulfil/` } },
 		]);
@@ -90,16 +85,16 @@ describe('Release → Release Payment', () => {
 	});
 
 	it("acts as the seller with an access token from the item", async () => {
-		const paymentId = await paidPayment(sandbox, { held: true });
-		const accessToken = await sellerAccessToken(sandbox);
-		sandbox.clearLog();
+		const paymentId = await paidPayment(sandbox(), { held: true });
+		const accessToken = await sellerAccessToken(sandbox());
+		sandbox().clearLog();
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			items: [{ access_token: accessToken }],
 			parameters: release(paymentId, { actAs: 'sellerAccessToken', sellerAccessToken: (item: IDataObject) => item.access_token }),
 		});
 
-		expect(sandbox.log().map((entry) => [entry.path, entry.auth])).toEqual([
+		expect(sandbox().log().map((entry) => [entry.path, entry.auth])).toEqual([
 			[`/v2/payments/${paymentId}/fulfil/`, { kind: 'user', userId: seller.id, username: seller.username }],
 		]);
 		expect(json[0]).toMatchObject({ released: true });
@@ -107,22 +102,22 @@ describe('Release → Release Payment', () => {
 	});
 
 	it('is retried after a 503 (a repeat cannot release twice) and releases once', async () => {
-		const paymentId = await paidPayment(sandbox, { held: true });
-		await fault(sandbox, { type: 'status', status: 503, count: 1, path: '/fulfil' });
+		const paymentId = await paidPayment(sandbox(), { held: true });
+		await fault(sandbox(), { type: 'status', status: 503, count: 1, path: '/fulfil' });
 
-		const { json } = await run(sandbox, { parameters: release(paymentId) });
+		const { json } = await run(sandbox(), { parameters: release(paymentId) });
 
-		expect(apiCalls(sandbox).map((call) => call.status)).toEqual([503, 200]);
+		expect(apiCalls(sandbox()).map((call) => call.status)).toEqual([503, 200]);
 		expect(json[0]).toMatchObject({ released: true, already_released: false });
 	});
 
 	it('after a dropped connection the retry finds the payment released: one release, no error', async () => {
-		const paymentId = await paidPayment(sandbox, { held: true });
-		await fault(sandbox, { type: 'drop', count: 1, path: '/fulfil' });
+		const paymentId = await paidPayment(sandbox(), { held: true });
+		await fault(sandbox(), { type: 'drop', count: 1, path: '/fulfil' });
 
-		const { json } = await run(sandbox, { parameters: release(paymentId) });
+		const { json } = await run(sandbox(), { parameters: release(paymentId) });
 
-		expect(apiCalls(sandbox).map((call) => call.fault ?? call.status)).toEqual(['drop', 400]);
+		expect(apiCalls(sandbox()).map((call) => call.fault ?? call.status)).toEqual(['drop', 400]);
 		expect(isHeld(paymentId)).toBe(false);
 		// The lost attempt did the release, so this run reports it as its own.
 		expect(json[0]).toMatchObject({ payment_id: paymentId, released: true, already_released: false });
@@ -130,7 +125,7 @@ describe('Release → Release Payment', () => {
 
 	describe('failures', () => {
 		it('an unknown payment: a 404 that names the payment', async () => {
-			const error = await runError(sandbox, { parameters: release('MOJO5a06005J21512197') });
+			const error = await runError(sandbox(), { parameters: release('MOJO5a06005J21512197') });
 
 			expect(error.constructor.name).toBe('NodeApiError');
 			expect(error.message).toBe('Instamojo has no such payment: Not found [item 0]');
@@ -138,27 +133,27 @@ describe('Release → Release Payment', () => {
 		});
 
 		it("a failed payment: Instamojo's message", async () => {
-			const paymentId = await paidPayment(sandbox, { outcome: 'failure' });
+			const paymentId = await paidPayment(sandbox(), { outcome: 'failure' });
 
-			const error = await runError(sandbox, { parameters: release(paymentId) });
+			const error = await runError(sandbox(), { parameters: release(paymentId) });
 
 			expect(error.message).toBe('Instamojo refused to release the payment (HTTP 400): Payment failed, so it cannot be fulfilled. [item 0]');
 		});
 
 		it.each([['a malformed payment ID', 'MOJO-1'], ['an empty payment ID', '  ']])('%s sends nothing, even in Dry Run', async (_case, paymentId) => {
 			for (const dryRun of [false, true]) {
-				const error = await runError(sandbox, { parameters: release(paymentId, { dryRun }) });
+				const error = await runError(sandbox(), { parameters: release(paymentId, { dryRun }) });
 
 				expect(error.message).toBe(`Payment ID "${paymentId.trim()}" is not an Instamojo payment ID [item 0]`);
 				expect(error.description).toContain('Nothing was sent to Instamojo for this item.');
 			}
-			expect(sandbox.log()).toEqual([]);
+			expect(sandbox().log()).toEqual([]);
 		});
 
 		it('with continueOnFail: error items paired with their input, the rest released, in order', async () => {
-			const held = await paidPayment(sandbox, { held: true });
+			const held = await paidPayment(sandbox(), { held: true });
 
-			const { items } = await run(sandbox, {
+			const { items } = await run(sandbox(), {
 				continueOnFail: true,
 				items: [{ payment: 'MOJO-1' }, { payment: held }, { payment: 'MOJO5a06005J21512197' }],
 				parameters: release((item: IDataObject) => item.payment),
@@ -204,14 +199,10 @@ describe('"already released" in the words of any plausible answer', () => {
 });
 
 describe('a server that answers a release with its own words', () => {
-	let server: FixedAnswer;
-	beforeAll(async () => {
-		server = await startFixedAnswer();
-	});
-	afterAll(async () => await server.close());
+	const server = useServer(startFixedAnswer);
 
 	const releaseVia = (more: Record<string, unknown> = {}) => ({
-		credential: credentialFor(server.url, { authentication: 'application', clientId: 'id', clientSecret: 'not-used' }),
+		credential: credentialFor(server().url, { authentication: 'application', clientId: 'id', clientSecret: 'not-used' }),
 		parameters: release('MOJO5a06005J21512197', { actAs: 'sellerAccessToken', sellerAccessToken: 'seller-token', ...more }),
 	});
 
@@ -220,7 +211,7 @@ describe('a server that answers a release with its own words', () => {
 		[400, { success: 'False', message: 'Payment is not on hold.' }],
 		[400, { success: false, errors: { payment: ['This payment has been settled'] } }],
 	])('%i %j: already_released, with the raw answer on the item', async (status, body) => {
-		Object.assign(server.answer, { status, body: JSON.stringify(body) });
+		Object.assign(server().answer, { status, body: JSON.stringify(body) });
 
 		const { json } = await runNode(releaseVia());
 
@@ -234,7 +225,7 @@ describe('a server that answers a release with its own words', () => {
 		[400, { success: false, message: 'Invalid payment' }],
 		[422, { success: false, message: 'Payment already released' }],
 	])('%i %j stays an error', async (status, body) => {
-		Object.assign(server.answer, { status, body: JSON.stringify(body) });
+		Object.assign(server().answer, { status, body: JSON.stringify(body) });
 
 		const error = await runNodeError(releaseVia());
 

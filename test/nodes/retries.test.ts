@@ -5,16 +5,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server.cjs';
 import { runNode, runNodeError, type RunOptions } from '../../harness/standIn/actionNode';
-import { apiCalls, bulkPayments, fault, run, runError, startMarketplaceSandbox, userCredential } from './paymentSupport';
+import { apiCalls, bulkPayments, fault, run, runError, WITH_SELLER, userCredential } from '../support/marketplace';
+import { useSandbox } from '../support/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startMarketplaceSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox(WITH_SELLER);
 
 const createParameters = {
 	resource: 'paymentLink',
@@ -30,14 +25,14 @@ const createParameters = {
 	actAs: 'credential',
 };
 
-const links = () => [...sandbox.state.paymentRequests.values()];
+const links = () => [...sandbox().state.paymentRequests.values()];
 
 /** Writes on a user's account (a commission link, disable) with a User-flow credential: a user's token. */
-const runAsUser = async (options: Omit<RunOptions, 'credential'>) => await runNode({ credential: userCredential(sandbox), ...options });
-const runAsUserError = async (options: Omit<RunOptions, 'credential'>) => await runNodeError({ credential: userCredential(sandbox), ...options });
+const runAsUser = async (options: Omit<RunOptions, 'credential'>) => await runNode({ credential: userCredential(sandbox()), ...options });
+const runAsUserError = async (options: Omit<RunOptions, 'credential'>) => await runNodeError({ credential: userCredential(sandbox()), ...options });
 
 /** [status, fault] of each /v2/ request, in order. */
-const attempts = () => apiCalls(sandbox).map((call) => [call.status, call.fault ?? null]);
+const attempts = () => apiCalls(sandbox()).map((call) => [call.status, call.fault ?? null]);
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
 	const started = Date.now();
@@ -47,12 +42,12 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 
 describe('reads', () => {
 	it('waits out a 429 for its Retry-After, then reads the list', async () => {
-		const ids = await bulkPayments(sandbox, 3);
-		await fault(sandbox, { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payments' });
+		const ids = await bulkPayments(sandbox(), 3);
+		await fault(sandbox(), { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payments' });
 
 		const { result, ms } = await timed(
 			async () =>
-				await run(sandbox, {
+				await run(sandbox(), {
 					parameters: { resource: 'payment', operation: 'getAll', returnAll: true, filters: {}, simple: true, actAs: 'credential' },
 				}),
 		);
@@ -66,11 +61,11 @@ describe('reads', () => {
 	});
 
 	it('retries a GET answered 503, then outputs the link', async () => {
-		await bulkPayments(sandbox, 1);
+		await bulkPayments(sandbox(), 1);
 		const [link] = links();
-		await fault(sandbox, { type: 'status', status: 503, count: 1, path: `/v2/payment_requests/${link.id}` });
+		await fault(sandbox(), { type: 'status', status: 503, count: 1, path: `/v2/payment_requests/${link.id}` });
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			parameters: { resource: 'paymentLink', operation: 'get', paymentLinkId: link.id, simple: true, actAs: 'credential' },
 		});
 
@@ -83,10 +78,10 @@ describe('reads', () => {
 	});
 
 	it('retries a GET whose connection dropped', async () => {
-		const [id] = await bulkPayments(sandbox, 1);
-		await fault(sandbox, { type: 'drop', count: 1, path: `/v2/payments/${id}` });
+		const [id] = await bulkPayments(sandbox(), 1);
+		await fault(sandbox(), { type: 'drop', count: 1, path: `/v2/payments/${id}` });
 
-		const { json } = await run(sandbox, {
+		const { json } = await run(sandbox(), {
 			parameters: { resource: 'payment', operation: 'get', paymentId: id, simple: true, actAs: 'credential' },
 		});
 
@@ -98,11 +93,11 @@ describe('reads', () => {
 	});
 
 	it('gives up after four attempts and says so', async () => {
-		await bulkPayments(sandbox, 1);
+		await bulkPayments(sandbox(), 1);
 		const [link] = links();
-		await fault(sandbox, { type: 'status', status: 503, retryAfter: 0, count: 4, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'status', status: 503, retryAfter: 0, count: 4, path: '/v2/payment_requests' });
 
-		const error = await runError(sandbox, {
+		const error = await runError(sandbox(), {
 			parameters: { resource: 'paymentLink', operation: 'get', paymentLinkId: link.id, simple: true, actAs: 'credential' },
 		});
 
@@ -114,9 +109,9 @@ describe('reads', () => {
 
 describe('Enable and Disable (idempotent writes)', () => {
 	it('resends a disable answered 503: disabling twice is harmless', async () => {
-		await bulkPayments(sandbox, 1);
+		await bulkPayments(sandbox(), 1);
 		const [link] = links();
-		await fault(sandbox, { type: 'status', status: 503, retryAfter: 0, count: 1, path: '/disable' });
+		await fault(sandbox(), { type: 'status', status: 503, retryAfter: 0, count: 1, path: '/disable' });
 
 		const { json } = await runAsUser({
 			parameters: { resource: 'paymentLink', operation: 'disable', paymentLinkId: link.id, actAs: 'credential' },
@@ -133,7 +128,7 @@ describe('Enable and Disable (idempotent writes)', () => {
 
 describe('Create (sent at most once unless Instamojo surely did not process it)', () => {
 	it('resends a create refused with 429, which guarantees it was not processed', async () => {
-		await fault(sandbox, { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payment_requests' });
 
 		const { json } = await runAsUser({ parameters: createParameters });
 
@@ -141,13 +136,13 @@ describe('Create (sent at most once unless Instamojo surely did not process it)'
 			[429, 'status 429'],
 			[201, null],
 		]);
-		expect(apiCalls(sandbox).map((call) => (call.body as IDataObject).partner_fee)).toEqual(['10.00', '10.00']);
+		expect(apiCalls(sandbox()).map((call) => (call.body as IDataObject).partner_fee)).toEqual(['10.00', '10.00']);
 		expect(links()).toHaveLength(1);
 		expect(json[0]).toMatchObject({ id: links()[0].id, mark_fulfilled: false, commission_preview: { commission_amount: 50 } });
 	});
 
 	it('does not resend a create answered 503, and says it was not resent and may exist', async () => {
-		await fault(sandbox, { type: 'status', status: 503, count: 1, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'status', status: 503, count: 1, path: '/v2/payment_requests' });
 
 		const error = await runAsUserError({ parameters: createParameters });
 
@@ -161,7 +156,7 @@ describe('Create (sent at most once unless Instamojo surely did not process it)'
 	});
 
 	it('does not resend a create whose connection dropped after Instamojo applied it: exactly one link exists', async () => {
-		await fault(sandbox, { type: 'drop', count: 1, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'drop', count: 1, path: '/v2/payment_requests' });
 
 		const error = await runAsUserError({ parameters: createParameters });
 
@@ -173,7 +168,7 @@ describe('Create (sent at most once unless Instamojo surely did not process it)'
 	});
 
 	it('with Continue On Fail, reports the dropped create in place and creates the next item once', async () => {
-		await fault(sandbox, { type: 'drop', count: 1, path: '/v2/payment_requests' });
+		await fault(sandbox(), { type: 'drop', count: 1, path: '/v2/payment_requests' });
 
 		const { items } = await runAsUser({
 			continueOnFail: true,

@@ -4,7 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { DEFAULT_SEED, type LogEntry } from '../../sandbox/server.cjs';
+import { useSandbox } from '../support/sandbox';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
 import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
 
@@ -31,22 +32,17 @@ const newSeller = {
 
 const bank = { accountHolderName: 'Ravi Kumar', accountNumber: '1234 5678 9012', ifscCode: ' sbin0001234 ' };
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ seed: { sellers: [existing] } });
 /** The node's credential: Application flow, holding a token already, so each log shows only the node's calls. */
 let credential: StoredCredential;
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: { sellers: [existing] } });
-});
-afterAll(async () => await sandbox.close());
 beforeEach(async () => {
-	sandbox.reset();
 	credential = appCredential((await grant({ grant_type: 'client_credentials' })).access);
-	sandbox.clearLog();
+	sandbox().clearLog();
 });
 
 function appCredential(accessToken = '', fields: IDataObject = {}): StoredCredential {
-	return credentialFor(sandbox.url, {
+	return credentialFor(sandbox().url, {
 		clientId: app.clientId,
 		clientSecret: app.clientSecret,
 		authentication: 'application',
@@ -58,7 +54,7 @@ function appCredential(accessToken = '', fields: IDataObject = {}): StoredCreden
 
 /** A grant at the sandbox's token endpoint, outside the node: the access (and refresh) token. */
 async function grant(fields: Record<string, string>): Promise<{ access: string; refresh: string }> {
-	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+	const response = await fetch(`${sandbox().url}/oauth2/token/`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...fields }).toString(),
@@ -71,7 +67,7 @@ const existingSellerTokens = async () =>
 	await grant({ grant_type: 'password', username: existing.username, password: existing.password });
 
 async function fault(spec: IDataObject): Promise<void> {
-	const response = await fetch(`${sandbox.url}/_sandbox/faults`, {
+	const response = await fetch(`${sandbox().url}/_sandbox/faults`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(spec),
@@ -86,7 +82,7 @@ const runError = async (parameters: IDataObject) => await runNodeError({ paramet
 
 type FormEntry = LogEntry & { body: Record<string, string> };
 
-const calls = (): FormEntry[] => sandbox.log() as FormEntry[];
+const calls = (): FormEntry[] => sandbox().log() as FormEntry[];
 const route = (entry: LogEntry) => `${entry.method} ${entry.path}`;
 
 /** No password, client secret or (unless allowed) token may appear in what the user sees. */
@@ -100,7 +96,7 @@ function expectNoSecrets(value: unknown, ...more: string[]): void {
 	}
 }
 
-const userByEmail = (email: string) => [...sandbox.state.users.values()].find((user) => user.email === email);
+const userByEmail = (email: string) => [...sandbox().state.users.values()].find((user) => user.email === email);
 
 describe('Seller → Create', () => {
 	const create = (overrides: IDataObject = {}): IDataObject => ({
@@ -138,7 +134,7 @@ describe('Seller → Create', () => {
 				username: newSeller.username,
 				email: newSeller.email,
 				phone: newSeller.normalisedPhone,
-				resource_uri: `${sandbox.url}/v2/users/${created.id}/`,
+				resource_uri: `${sandbox().url}/v2/users/${created.id}/`,
 			},
 		]);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
@@ -265,7 +261,7 @@ describe('Seller → Update', () => {
 
 	it("PATCHes only the given fields with the seller's token and outputs the simplified profile", async () => {
 		const tokens = await existingSellerTokens();
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		const { json } = await run(update({ sellerAccessToken: tokens.access }));
 
@@ -284,10 +280,10 @@ describe('Seller → Update', () => {
 				email: existing.email,
 				phone: '+919123456780',
 				location: 'Jaipur, India',
-				resource_uri: `${sandbox.url}/v2/users/${existing.id}/`,
+				resource_uri: `${sandbox().url}/v2/users/${existing.id}/`,
 			},
 		]);
-		expect(sandbox.state.users.get(existing.id)).toMatchObject({ firstName: 'Asha', location: 'Jaipur, India' });
+		expect(sandbox().state.users.get(existing.id)).toMatchObject({ firstName: 'Asha', location: 'Jaipur, India' });
 		expectNoSecrets(json, tokens.access);
 	});
 
@@ -302,7 +298,7 @@ describe('Seller → Update', () => {
 
 	it("with a seller's refresh token, uses a fresh access token and outputs the rotated refresh token", async () => {
 		const tokens = await existingSellerTokens();
-		sandbox.clearLog();
+		sandbox().clearLog();
 
 		const { json } = await run(
 			update({ actAs: 'sellerRefreshToken', sellerRefreshToken: tokens.refresh, updateFields: { firstName: 'Asha' } }),
@@ -314,8 +310,8 @@ describe('Seller → Update', () => {
 		]);
 		const rotated = json[0].refresh_token as string;
 		expect(rotated).not.toBe(tokens.refresh);
-		expect(sandbox.state.refreshTokens.get(rotated)?.refreshState).toBe('active');
-		expect(sandbox.state.refreshTokens.get(tokens.refresh)?.refreshState).toBe('used');
+		expect(sandbox().state.refreshTokens.get(rotated)?.refreshState).toBe('active');
+		expect(sandbox().state.refreshTokens.get(tokens.refresh)?.refreshState).toBe('used');
 		expect(json[0]).toMatchObject({ first_name: 'Asha', access_token_expires_at: expect.any(String) });
 	});
 
@@ -379,7 +375,7 @@ describe('Seller → Onboard', () => {
 			username: newSeller.username,
 			email: newSeller.email,
 			phone: newSeller.normalisedPhone,
-			resource_uri: `${sandbox.url}/v2/users/${seller.id}/`,
+			resource_uri: `${sandbox().url}/v2/users/${seller.id}/`,
 			access_token: expect.any(String),
 			refresh_token: expect.any(String),
 			token_type: 'Bearer',
@@ -394,8 +390,8 @@ describe('Seller → Onboard', () => {
 			},
 		});
 		// The tokens are the seller's own and usable: the workflow can store them instead of the password.
-		expect(sandbox.state.accessTokens.get(output.access_token as string)).toMatchObject({ kind: 'user', userId: seller.id });
-		expect(sandbox.state.refreshTokens.get(output.refresh_token as string)?.refreshState).toBe('active');
+		expect(sandbox().state.accessTokens.get(output.access_token as string)).toMatchObject({ kind: 'user', userId: seller.id });
+		expect(sandbox().state.refreshTokens.get(output.refresh_token as string)?.refreshState).toBe('active');
 		expect(Date.parse(output.expires_at as string)).toBeGreaterThan(Date.now() + 35_000_000);
 		expectNoSecrets(json);
 		expect(JSON.stringify(json)).not.toContain('123456789012');
@@ -447,7 +443,7 @@ describe('Seller → Onboard', () => {
 				username: newSeller.username,
 				email: newSeller.email,
 				phone: newSeller.normalisedPhone,
-				resource_uri: `${sandbox.url}/v2/users/${seller.id}/`,
+				resource_uri: `${sandbox().url}/v2/users/${seller.id}/`,
 			},
 			completed_steps: ['sign_up'],
 			failed_step: 'get_seller_tokens',
@@ -484,7 +480,7 @@ describe('Seller → Onboard', () => {
 			failed_step: 'save_bank_account',
 		});
 		const tokens = partial.tokens as IDataObject;
-		expect(sandbox.state.refreshTokens.get(tokens.refresh_token as string)).toMatchObject({ userId: seller.id, refreshState: 'active' });
+		expect(sandbox().state.refreshTokens.get(tokens.refresh_token as string)).toMatchObject({ userId: seller.id, refreshState: 'active' });
 		// Tokens only in `partial`, where they must be; never in the message or the hint.
 		expectNoSecrets(json);
 		expectNoSecrets({ error: error.error, description: error.description }, tokens.access_token as string, tokens.refresh_token as string);

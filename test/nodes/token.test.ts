@@ -4,7 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { DEFAULT_SEED, type LogEntry } from '../../sandbox/server.cjs';
+import { useSandbox } from '../support/sandbox';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
 import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
 
@@ -21,22 +22,17 @@ const seller = {
 
 const wrongPassword = 'not the example password';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ seed: { sellers: [seller] } });
 /** The node's credential, already holding its own token, so each log shows only the node's own grant. */
 let credential: StoredCredential;
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: { sellers: [seller] } });
-});
-afterAll(async () => await sandbox.close());
 beforeEach(async () => {
-	sandbox.reset();
 	credential = appCredential((await grant({ grant_type: 'client_credentials' })).access_token);
-	sandbox.clearLog();
+	sandbox().clearLog();
 });
 
 function appCredential(accessToken: string, fields: IDataObject = {}): StoredCredential {
-	return credentialFor(sandbox.url, {
+	return credentialFor(sandbox().url, {
 		clientId: app.clientId,
 		clientSecret: app.clientSecret,
 		authentication: 'application',
@@ -47,7 +43,7 @@ function appCredential(accessToken: string, fields: IDataObject = {}): StoredCre
 
 /** A grant at the sandbox's token endpoint, outside the node. */
 async function grant(fields: Record<string, string>): Promise<{ access_token: string; refresh_token: string }> {
-	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+	const response = await fetch(`${sandbox().url}/oauth2/token/`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...fields }).toString(),
@@ -58,7 +54,7 @@ async function grant(fields: Record<string, string>): Promise<{ access_token: st
 /** The seller's refresh token, as the platform stored it after onboarding. */
 async function storedRefreshToken(): Promise<string> {
 	const { refresh_token } = await grant({ grant_type: 'password', username: seller.username, password: seller.password });
-	sandbox.clearLog();
+	sandbox().clearLog();
 	return refresh_token;
 }
 
@@ -71,7 +67,7 @@ type FormEntry = LogEntry & { body: Record<string, string> };
 
 /** The one request of a test: to the token endpoint, form-encoded, with the client ID of the credential. */
 function onlyTokenCall(): FormEntry {
-	const log = sandbox.log() as FormEntry[];
+	const log = sandbox().log() as FormEntry[];
 	expect(log).toHaveLength(1);
 	expect(log[0]).toMatchObject({
 		method: 'POST',
@@ -112,7 +108,7 @@ describe('Token → Get Application Token', () => {
 			{ access_token: expect.any(String), token_type: 'Bearer', expires_in: 36000, expires_at: expect.any(String) },
 		]);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
-		expect(sandbox.state.accessTokens.get(json[0].access_token as string)).toMatchObject({
+		expect(sandbox().state.accessTokens.get(json[0].access_token as string)).toMatchObject({
 			kind: 'application',
 			userId: marketplace.id,
 		});
@@ -164,8 +160,8 @@ describe('Token → Get Seller Tokens', () => {
 			},
 		]);
 		const output = json[0];
-		expect(sandbox.state.accessTokens.get(output.access_token as string)).toMatchObject({ kind: 'user', userId: seller.id });
-		expect(sandbox.state.refreshTokens.get(output.refresh_token as string)?.refreshState).toBe('active');
+		expect(sandbox().state.accessTokens.get(output.access_token as string)).toMatchObject({ kind: 'user', userId: seller.id });
+		expect(sandbox().state.refreshTokens.get(output.refresh_token as string)?.refreshState).toBe('active');
 		expectExpiry(output);
 		expectNoSecrets(json);
 	});
@@ -195,7 +191,7 @@ describe('Token → Get Seller Tokens', () => {
 
 		expect(error.message).toBe(`${message} [item 0]`);
 		expect(error.description).toContain('Nothing was sent to Instamojo for this item.');
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 });
 
@@ -228,12 +224,12 @@ describe('Token → Refresh Seller Tokens', () => {
 			expires_at: expect.any(String),
 		});
 		expect(output.refresh_token).not.toBe(old);
-		expect(sandbox.state.refreshTokens.get(output.refresh_token as string)).toMatchObject({ userId: seller.id, refreshState: 'active' });
-		expect(sandbox.state.refreshTokens.get(old)?.refreshState).toBe('used');
+		expect(sandbox().state.refreshTokens.get(output.refresh_token as string)).toMatchObject({ userId: seller.id, refreshState: 'active' });
+		expect(sandbox().state.refreshTokens.get(old)?.refreshState).toBe('used');
 		expectExpiry(output);
 		expectNoSecrets(json);
 
-		sandbox.clearLog();
+		sandbox().clearLog();
 		const error = await runError(parameters(old));
 
 		expect(onlyTokenCall().status).toBe(400);
@@ -250,16 +246,16 @@ describe('Token → Refresh Seller Tokens', () => {
 
 		const { json, items } = await run(parameters(old), { items: [{}, {}] });
 
-		expect(sandbox.log()).toHaveLength(1);
+		expect(sandbox().log()).toHaveLength(1);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(json[1]).toEqual(json[0]);
-		expect(sandbox.state.refreshTokens.get(json[0].refresh_token as string)?.refreshState).toBe('active');
+		expect(sandbox().state.refreshTokens.get(json[0].refresh_token as string)?.refreshState).toBe('active');
 	});
 
 	it('with continueOnFail, refreshes the live token and reports the revoked one, in order', async () => {
 		const live = await storedRefreshToken();
 		const revoked = await storedRefreshToken();
-		sandbox.state.refreshTokens.get(revoked)!.refreshState = 'revoked';
+		sandbox().state.refreshTokens.get(revoked)!.refreshState = 'revoked';
 
 		const { json, items } = await run(parameters((item: IDataObject) => item.refresh_token), {
 			items: [{ refresh_token: live }, { refresh_token: revoked }],
@@ -280,6 +276,6 @@ describe('Token → Refresh Seller Tokens', () => {
 
 		expect(error.message).toBe('Refresh Token is empty [item 0]');
 		expect(error.description).toContain('{{ $json.refresh_token }}');
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 });

@@ -12,11 +12,12 @@ import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { InstamojoTrigger } from '../../nodes/Instamojo/InstamojoTrigger.node';
 import { CREDENTIAL_TTL_MS, REREAD_INTERVAL_MS } from '../../nodes/Instamojo/trigger/credentials';
 import { rememberDelivery, wasReceived } from '../../nodes/Instamojo/trigger/dedup';
-import { DEFAULT_SEED, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { DEFAULT_SEED } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
 import { httpRequestWithAuthentication, type StoredCredential } from '../../harness/standIn/n8nCore';
 import { activate, deactivate, type Delivery, deliver, FORM, SALT, triggerCredential, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
-import { type Receiver, startReceiver } from '../sandbox/receiver.cjs';
+import { startReceiver } from '../support/receiver.cjs';
+import { useSandbox, useServer } from '../support/sandbox';
 
 /** The spec's 12-field payload (§12.3) and its published MAC under SALT. */
 const SPEC_FIELDS: Record<string, string> = {
@@ -352,27 +353,14 @@ describe('repeat deliveries', () => {
 });
 
 describe('with the sandbox', () => {
-	let sandbox: Sandbox;
-	let receiver: Receiver;
+	const sandbox = useSandbox();
+	const receiver = useServer(startReceiver);
 	const credentialType = new InstamojoApi();
 	const marketplace = DEFAULT_SEED.marketplace;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-		receiver = await startReceiver();
-	});
-	afterAll(async () => {
-		await receiver.close();
-		await sandbox.close();
-	});
-	beforeEach(() => {
-		sandbox.reset();
-		receiver.received.length = 0;
-	});
-
 	const sandboxCredential = (fields: IDataObject = {}): StoredCredential =>
 		triggerCredential({
-			baseUrl: sandbox.url,
+			baseUrl: sandbox().url,
 			clientId: DEFAULT_SEED.application.clientId,
 			clientSecret: DEFAULT_SEED.application.clientSecret,
 			webhookSecret: marketplace.salt,
@@ -384,19 +372,19 @@ describe('with the sandbox', () => {
 		const link = (await httpRequestWithAuthentication(credentialType, sandboxCredential(), {
 			method: 'POST',
 			url: '/v2/payment_requests/',
-			body: new URLSearchParams({ amount: '499.50', purpose: 'Workshop ticket', buyer_name: 'Asha Rao', webhook: receiver.url }),
+			body: new URLSearchParams({ amount: '499.50', purpose: 'Workshop ticket', buyer_name: 'Asha Rao', webhook: receiver().url }),
 			json: true,
 		})) as { id: string };
-		const paid = await fetch(`${sandbox.url}/_sandbox/payment_requests/${link.id}/pay`, {
+		const paid = await fetch(`${sandbox().url}/_sandbox/payment_requests/${link.id}/pay`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ outcome }),
 		});
 		const answer = (await paid.json()) as { payment: { id: string } };
-		expect(receiver.received).toHaveLength(1);
-		expect(receiver.received[0]).toMatchObject({ method: 'POST', contentType: FORM });
-		sandbox.clearLog();
-		return { body: receiver.received[0].rawBody, paymentId: answer.payment.id };
+		expect(receiver().received).toHaveLength(1);
+		expect(receiver().received[0]).toMatchObject({ method: 'POST', contentType: FORM });
+		sandbox().clearLog();
+		return { body: receiver().received[0].rawBody, paymentId: answer.payment.id };
 	}
 
 	it("verifies the sandbox's signed webhook for a paid payment link", async () => {
@@ -415,7 +403,7 @@ describe('with the sandbox', () => {
 			verified: true,
 		});
 		// Verification is local: nothing was asked of Instamojo.
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 
 	it('refuses the same webhook under another salt', async () => {
@@ -430,7 +418,7 @@ describe('with the sandbox', () => {
 		expect(run.started).toBe(true);
 		expect(run.authenticatedRequests.map((r) => r.credentialType)).toEqual(['instamojoApi']);
 		expect(run.credentialReads).toBe(1); // for the MAC and the fetch: n8n decrypts it on every read
-		const calls = sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
+		const calls = sandbox().log().filter((entry) => entry.path.startsWith('/v2/'));
 		expect(calls).toEqual([
 			expect.objectContaining({ method: 'GET', path: `/v2/payments/${paymentId}/`, status: 200, auth: expect.objectContaining({ kind: 'application' }) }),
 		]);
@@ -463,35 +451,22 @@ describe('with the sandbox', () => {
 		const run = await deliverSigned({ body: tampered }, { credential: sandboxCredential(), parameters: { options: { fetchPaymentDetails: true } } });
 		expect(run.status).toBe(401);
 		expect(run.authenticatedRequests).toEqual([]);
-		expect(sandbox.log()).toEqual([]);
+		expect(sandbox().log()).toEqual([]);
 	});
 });
 
 describe('confirming deliveries with Instamojo (sellers whose links may be signed with their own salt)', () => {
-	let sandbox: Sandbox;
-	let receiver: Receiver;
 	const marketplace = DEFAULT_SEED.marketplace;
 	const sellers = [
 		{ username: 'asha', password: 'asha-password', email: 'asha@shop.example', phone: '9876543210', salt: 'asha-salt' },
 		{ username: 'bina', password: 'bina-password', email: 'bina@shop.example', phone: '9876543211', salt: 'bina-salt' },
 	];
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ seed: { sellers } } as never);
-		receiver = await startReceiver();
-	});
-	afterAll(async () => {
-		await receiver.close();
-		await sandbox.close();
-	});
-	beforeEach(() => {
-		sandbox.reset();
-		receiver.received.length = 0;
-	});
+	const sandbox = useSandbox({ seed: { sellers } } as never);
+	const receiver = useServer(startReceiver);
 
 	const marketplaceCredential = (fields: IDataObject = {}): StoredCredential =>
 		triggerCredential({
-			baseUrl: sandbox.url,
+			baseUrl: sandbox().url,
 			clientId: DEFAULT_SEED.application.clientId,
 			clientSecret: DEFAULT_SEED.application.clientSecret,
 			webhookSecret: marketplace.salt,
@@ -500,7 +475,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 
 	async function sellerToken(username: string): Promise<string> {
 		const seller = sellers.find((s) => s.username === username) as (typeof sellers)[number];
-		const answer = await fetch(`${sandbox.url}/oauth2/token/`, {
+		const answer = await fetch(`${sandbox().url}/oauth2/token/`, {
 			method: 'POST',
 			headers: { 'content-type': FORM },
 			body: new URLSearchParams({
@@ -516,27 +491,27 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 
 	/** A link on Asha's account (her own token), paid by a buyer; returns the webhook Instamojo sent for it. */
 	async function sellerPayment(outcome: 'success' | 'failure' = 'success'): Promise<{ body: string; paymentId: string; linkId: string }> {
-		const created = await fetch(`${sandbox.url}/v2/payment_requests/`, {
+		const created = await fetch(`${sandbox().url}/v2/payment_requests/`, {
 			method: 'POST',
 			headers: { 'content-type': FORM, authorization: `Bearer ${await sellerToken('asha')}` },
-			body: new URLSearchParams({ amount: '1250.00', purpose: 'Handmade lamp', buyer_name: 'Ravi', webhook: receiver.url }),
+			body: new URLSearchParams({ amount: '1250.00', purpose: 'Handmade lamp', buyer_name: 'Ravi', webhook: receiver().url }),
 		});
 		const link = (await created.json()) as { id: string };
-		const paid = await fetch(`${sandbox.url}/_sandbox/payment_requests/${link.id}/pay`, {
+		const paid = await fetch(`${sandbox().url}/_sandbox/payment_requests/${link.id}/pay`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ outcome }),
 		});
 		const { payment } = (await paid.json()) as { payment: { id: string } };
-		expect(receiver.received).toHaveLength(1);
-		sandbox.clearLog();
-		return { body: receiver.received[0].rawBody, paymentId: payment.id, linkId: link.id };
+		expect(receiver().received).toHaveLength(1);
+		sandbox().clearLog();
+		return { body: receiver().received[0].rawBody, paymentId: payment.id, linkId: link.id };
 	}
 
-	const apiCalls = () => sandbox.log().filter((entry) => entry.path.startsWith('/v2/'));
+	const apiCalls = () => sandbox().log().filter((entry) => entry.path.startsWith('/v2/'));
 
 	it("partner's salt: the signature suffices, nothing is asked of Instamojo", async () => {
-		sandbox.decisions.webhookSalt = 'partner';
+		sandbox().decisions.webhookSalt = 'partner';
 		const { body, paymentId } = await sellerPayment();
 		const run = await deliver({ body }, { credential: marketplaceCredential() });
 		expect(run.started).toBe(true);
@@ -545,7 +520,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	});
 
 	it("seller's salt: the default confirms with one read, starts exactly one execution, and a repeat starts none", async () => {
-		sandbox.decisions.webhookSalt = 'seller';
+		sandbox().decisions.webhookSalt = 'seller';
 		const { body, paymentId, linkId } = await sellerPayment();
 		const staticData: IDataObject = {};
 		const setup = { credential: marketplaceCredential(), staticData, workflowId: 'seller-salt', parameters: { options: { fetchPaymentDetails: true } } };
@@ -561,7 +536,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	});
 
 	it("seller's salt with Private Salt only: refused, and the log says the salt may be the seller's", async () => {
-		sandbox.decisions.webhookSalt = 'seller';
+		sandbox().decisions.webhookSalt = 'seller';
 		const { body } = await sellerPayment();
 		const run = await deliver({ body }, { credential: marketplaceCredential(), parameters: { verification: 'salt' } });
 		expect(run).toMatchObject({ status: 401, started: false });
@@ -570,7 +545,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	});
 
 	it.each(['partner', 'seller'] as const)('Ask Instamojo needs no Private Salt (%s salt)', async (salt) => {
-		sandbox.decisions.webhookSalt = salt;
+		sandbox().decisions.webhookSalt = salt;
 		const { body, paymentId } = await sellerPayment();
 		const run = await deliver({ body }, { credential: marketplaceCredential({ webhookSecret: '' }), parameters: { verification: 'api' } });
 		expect(run.items).toEqual([expect.objectContaining({ payment_id: paymentId, verified: true, verified_by: 'instamojo' })]);
@@ -578,8 +553,8 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	});
 
 	it('reads booleans sent as "True"/"False" strings', async () => {
-		sandbox.decisions.webhookSalt = 'seller';
-		(sandbox.decisions as unknown as IDataObject).booleanFormat = 'python';
+		sandbox().decisions.webhookSalt = 'seller';
+		(sandbox().decisions as unknown as IDataObject).booleanFormat = 'python';
 		const { body } = await sellerPayment();
 		const run = await deliver({ body }, { credential: marketplaceCredential(), parameters: { options: { fetchPaymentDetails: true } } });
 		expect(run.started).toBe(true);
@@ -587,8 +562,8 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	});
 
 	it('confirms a failed payment as failed', async () => {
-		sandbox.decisions.webhookSalt = 'seller';
-		sandbox.decisions.failureWebhooks = true;
+		sandbox().decisions.webhookSalt = 'seller';
+		sandbox().decisions.failureWebhooks = true;
 		const { body } = await sellerPayment('failure');
 		const run = await deliver({ body }, { credential: marketplaceCredential(), parameters: { payments: 'failed' } });
 		expect(run.items).toEqual([expect.objectContaining({ status: 'Failed', successful: false, verified_by: 'instamojo' })]);
@@ -597,13 +572,13 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	it.each(['saltOrApi', 'api'])(
 		"confirms with the cached credential and its token; a renewed token is read back from n8n's store (%s)",
 		async (verification) => {
-			sandbox.decisions.webhookSalt = 'seller';
+			sandbox().decisions.webhookSalt = 'seller';
 			const credential = marketplaceCredential();
 			const pay = async () => {
-				receiver.received.length = 0;
+				receiver().received.length = 0;
 				return await sellerPayment();
 			};
-			const tokenCalls = () => sandbox.log().filter((entry) => entry.path === '/oauth2/token/').length;
+			const tokenCalls = () => sandbox().log().filter((entry) => entry.path === '/oauth2/token/').length;
 			const runs = [];
 			for (let i = 0; i < 4; i++) {
 				const { body } = await pay();
@@ -615,7 +590,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 			expect(runs.map((run) => run.credentialReads)).toEqual(verification === 'api' ? [1, 1, 0, 0] : [1, 1, 1, 0]);
 			// One token for the four reads (sellerPayment clears the log, so counted here).
 			expect(credential.preAuthRuns).toBe(1);
-			await fetch(`${sandbox.url}/_sandbox/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			await fetch(`${sandbox().url}/_sandbox/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 			const { body } = await pay();
 			const renewed = await deliver({ body }, { credential, workflowId: `cached-${verification}`, parameters: { verification } });
 			expect(renewed.items).toEqual([expect.objectContaining({ verified_by: 'instamojo' })]);
@@ -632,7 +607,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	describe.each(['saltOrApi', 'api'])('forged deliveries are refused (%s)', (verification) => {
 		/** A genuine delivery with fields changed by a forger, who cannot sign them with any salt we hold. */
 		async function forged(change: (fields: Record<string, string>) => void, parameters: IDataObject = {}) {
-			sandbox.decisions.webhookSalt = 'seller';
+			sandbox().decisions.webhookSalt = 'seller';
 			const { body } = await sellerPayment();
 			const fields = Object.fromEntries(new URLSearchParams(body));
 			change(fields);
@@ -664,7 +639,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	});
 
 	it('a token that may not read the payment: refused, and the log says so', async () => {
-		sandbox.decisions.webhookSalt = 'seller';
+		sandbox().decisions.webhookSalt = 'seller';
 		const { body, paymentId } = await sellerPayment();
 		// Bina's own token (User flow) cannot read a payment on Asha's account.
 		const bina = marketplaceCredential({ authentication: 'user', username: 'bina', password: 'bina-password', webhookSecret: 'bina-salt' });
@@ -678,7 +653,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	});
 
 	it('an outage is answered 503 and logged, and nothing starts', async () => {
-		sandbox.decisions.webhookSalt = 'seller';
+		sandbox().decisions.webhookSalt = 'seller';
 		const { body } = await sellerPayment();
 		const run = await deliver({ body }, { credential: marketplaceCredential({ baseUrl: 'http://127.0.0.1:9' }) });
 		expect(run).toMatchObject({ status: 503, started: false });

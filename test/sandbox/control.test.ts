@@ -1,17 +1,8 @@
 import { parseArguments } from '../../sandbox/cli.cjs';
 import { DEFAULT_DECISIONS, parseDecisionArgument } from '../../sandbox/decisions.cjs';
 import { DEFAULT_SEED, startSandbox } from '../../sandbox/server.cjs';
-import {
-	application,
-	appToken,
-	call,
-	control,
-	createPaymentRequest,
-	type Json,
-	marketplace,
-	pay,
-	useSandbox,
-} from './client';
+import { application, appToken, createPaymentRequest, marketplace } from './client';
+import { call, control, type Json, pay, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented', decisions: { createStatus: 200 } });
 

@@ -1,4 +1,5 @@
-import { appToken, call, control, useSandbox } from './client';
+import { appToken } from './client';
+import { call, control, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented' });
 

@@ -1,4 +1,5 @@
-import { appToken, call, control, type PaymentJson, useSandbox } from './client';
+import { appToken } from './client';
+import { call, control, type PaymentJson, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented' });
 

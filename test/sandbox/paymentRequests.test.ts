@@ -1,13 +1,11 @@
 import {
 	appToken,
-	call,
 	createPaymentRequest,
 	marketplace,
 	newSeller,
 	type PaymentRequestJson,
-	pay,
-	useSandbox,
 } from './client';
+import { call, pay, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented' });
 

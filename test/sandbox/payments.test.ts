@@ -1,13 +1,5 @@
-import {
-	appToken,
-	call,
-	control,
-	createPaymentRequest,
-	newSeller,
-	type PaymentJson,
-	pay,
-	useSandbox,
-} from './client';
+import { appToken, createPaymentRequest, newSeller } from './client';
+import { call, control, type PaymentJson, pay, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented' });
 

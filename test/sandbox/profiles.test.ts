@@ -12,19 +12,10 @@ import {
 	type Sandbox,
 	startSandbox,
 } from '../../sandbox/server.cjs';
-import {
-	appToken,
-	call,
-	control,
-	createPaymentRequest,
-	type Json,
-	marketplace,
-	newSeller,
-	pay,
-	useSandbox,
-} from './client';
+import { appToken, createPaymentRequest, marketplace, newSeller } from './client';
+import { call, control, type Json, pay, useSandbox, useServer } from '../support/sandbox';
 import { projectProfile, withProfileEnv } from './profileEnv.cjs';
-import { type Receiver, startReceiver } from './receiver.cjs';
+import { startReceiver } from '../support/receiver.cjs';
 
 describe('choosing a profile', () => {
 	const started: Sandbox[] = [];
@@ -351,19 +342,15 @@ describe('maxPageSize in the pessimistic profile', () => {
 });
 
 describe('webhookSalt in the pessimistic profile', () => {
-	let receiver: Receiver;
-	beforeAll(async () => {
-		receiver = await startReceiver();
-	});
-	afterAll(async () => await receiver.close());
+	const receiver = useServer(startReceiver);
 
 	it("signs a seller's link with the seller's salt, which the API never shows", async () => {
 		use('pessimistic');
 		const app = await appToken(sandbox());
 		const seller = await newSeller(sandbox(), app);
-		const request = await createPaymentRequest(sandbox(), seller.token, { webhook: receiver.url });
+		const request = await createPaymentRequest(sandbox(), seller.token, { webhook: receiver().url });
 		await pay(sandbox(), request.id);
-		const fields = new URLSearchParams(receiver.received.at(-1)?.rawBody);
+		const fields = new URLSearchParams(receiver().received.at(-1)?.rawBody);
 		const mac = fields.get('mac');
 		fields.delete('mac');
 		const message = [...fields.keys()]

@@ -1,15 +1,13 @@
+import { appToken, createPaymentRequest, newSeller } from './client';
 import {
 	type Answer,
-	appToken,
 	call,
 	control,
-	createPaymentRequest,
 	type Json,
-	newSeller,
 	type PaymentJson,
 	pay,
 	useSandbox,
-} from './client';
+} from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented' });
 

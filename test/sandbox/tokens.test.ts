@@ -1,15 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
-import {
-	application,
-	appToken,
-	call,
-	control,
-	grant,
-	marketplace,
-	userTokens,
-	useSandbox,
-} from './client';
+import { application, appToken, grant, marketplace, userTokens } from './client';
+import { call, control, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented', tokenLifetimeSeconds: 600 });
 

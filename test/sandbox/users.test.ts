@@ -1,12 +1,5 @@
-import {
-	application,
-	appToken,
-	call,
-	marketplace,
-	newSeller,
-	userTokens,
-	useSandbox,
-} from './client';
+import { application, appToken, marketplace, newSeller, userTokens } from './client';
+import { call, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({
 	profile: 'documented',

@@ -1,20 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { computeMac } from '../../sandbox/webhook.cjs';
-import { appToken, createPaymentRequest, marketplace, newSeller, pay, useSandbox } from './client';
-import { type Receiver, startReceiver } from './receiver.cjs';
+import { appToken, createPaymentRequest, marketplace, newSeller } from './client';
+import { pay, useSandbox, useServer } from '../support/sandbox';
+import { startReceiver } from '../support/receiver.cjs';
 
 const sandbox = useSandbox({ profile: 'documented' });
 
-let receiver: Receiver;
-beforeAll(async () => {
-	receiver = await startReceiver();
-});
-afterAll(async () => await receiver.close());
-beforeEach(() => {
-	receiver.received.length = 0;
-	Object.assign(receiver.answer, { status: 200, body: 'ok' });
-});
+const receiver = useServer(startReceiver);
 
 /**
  * The receiver's side of docs/instamojo-api.md §9, written independently of the sandbox: parse the raw form body,
@@ -85,9 +78,9 @@ describe('webhook delivery', () => {
 		const request = await createPaymentRequest(sandbox(), seller.token, {
 			amount: '2500',
 			purpose: 'FIFA 16',
-			webhook: receiver.url,
+			webhook: receiver().url,
 		});
-		receiver.answer.body = 'received';
+		receiver().answer.body = 'received';
 		const result = (
 			await pay(sandbox(), request.id, {
 				outcome: 'success',
@@ -97,9 +90,9 @@ describe('webhook delivery', () => {
 			})
 		).body;
 
-		expect(result.webhook).toEqual({ url: receiver.url, status: 200, body: 'received' });
-		expect(receiver.received).toHaveLength(1);
-		const [delivery] = receiver.received;
+		expect(result.webhook).toEqual({ url: receiver().url, status: 200, body: 'received' });
+		expect(receiver().received).toHaveLength(1);
+		const [delivery] = receiver().received;
 		expect(delivery.method).toBe('POST');
 		expect(delivery.contentType).toBe('application/x-www-form-urlencoded');
 		const fields = new URLSearchParams(delivery.rawBody);
@@ -140,32 +133,32 @@ describe('webhook delivery', () => {
 	it("signs with the seller's own salt when webhookSalt is 'seller'", async () => {
 		sandbox().decisions.webhookSalt = 'seller';
 		const seller = await newSeller(sandbox(), await appToken(sandbox()));
-		const request = await createPaymentRequest(sandbox(), seller.token, { webhook: receiver.url });
+		const request = await createPaymentRequest(sandbox(), seller.token, { webhook: receiver().url });
 		await pay(sandbox(), request.id);
 
 		expect(
-			verifies(receiver.received[0].rawBody, sandbox().state.users.get(seller.id)?.salt as string),
+			verifies(receiver().received[0].rawBody, sandbox().state.users.get(seller.id)?.salt as string),
 		).toBe(true);
-		expect(verifies(receiver.received[0].rawBody, marketplace.salt as string)).toBe(false);
+		expect(verifies(receiver().received[0].rawBody, marketplace.salt as string)).toBe(false);
 	});
 
 	it('stays silent on a failed payment unless failureWebhooks is on', async () => {
 		const request = await createPaymentRequest(sandbox(), await appToken(sandbox()), {
-			webhook: receiver.url,
+			webhook: receiver().url,
 		});
 		expect((await pay(sandbox(), request.id, { outcome: 'failure' })).body.webhook).toBeNull();
-		expect(receiver.received).toHaveLength(0);
+		expect(receiver().received).toHaveLength(0);
 
 		sandbox().decisions.failureWebhooks = true;
 		await pay(sandbox(), request.id, { outcome: 'failure' });
-		expect(new URLSearchParams(receiver.received[0].rawBody).get('status')).toBe('Failed');
-		expect(verifies(receiver.received[0].rawBody, marketplace.salt as string)).toBe(true);
+		expect(new URLSearchParams(receiver().received[0].rawBody).get('status')).toBe('Failed');
+		expect(verifies(receiver().received[0].rawBody, marketplace.salt as string)).toBe(true);
 	});
 
 	it("reports the receiver's error status, and an unreachable receiver, without failing the payment", async () => {
 		const token = await appToken(sandbox());
-		receiver.answer.status = 500;
-		const failing = await createPaymentRequest(sandbox(), token, { webhook: receiver.url });
+		receiver().answer.status = 500;
+		const failing = await createPaymentRequest(sandbox(), token, { webhook: receiver().url });
 		expect((await pay(sandbox(), failing.id)).body.webhook).toMatchObject({ status: 500 });
 
 		const closed = await startReceiver();

@@ -5,7 +5,8 @@
  * holds only the node's requests.
  */
 import type { Sandbox } from '../../sandbox/server.cjs';
-import { control, sellerAccessToken } from './paymentSupport';
+import { sellerAccessToken } from './marketplace';
+import { accepted, pay } from './sandbox';
 
 export interface PaymentSetup {
 	/** Rupees, as the link is created with. */
@@ -27,7 +28,7 @@ export async function paidPayment(sandbox: Sandbox, { amount = '500', held = fal
 	});
 	const link = (await response.json()) as { id?: string };
 	if (!link.id) throw new Error(`payment link not created: ${JSON.stringify(link)}`);
-	const { payment } = await control<{ payment: { id: string } }>(sandbox, `payment_requests/${link.id}/pay`, { outcome });
+	const { payment } = accepted(await pay(sandbox, link.id, { outcome }));
 	sandbox.clearLog();
 	return payment.id;
 }

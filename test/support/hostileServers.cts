@@ -1,8 +1,8 @@
 /**
- * Small hostile HTTP servers for the hostile suite: a thief that records everything it receives and
- * answers like a token endpoint (so an accepted token would show), and a server in front of the sandbox
- * that, per request, forwards it, redirects it, or echoes it back in an error body the way a careless
- * proxy would. Node built-ins only (.cts: n8n's lint rules are for code that runs inside n8n).
+ * Small hostile HTTP servers for the hostile and credential tests: a thief that records everything it
+ * receives and answers like a token endpoint (so an accepted token would show), and a server in front of
+ * the sandbox that, per request, forwards it, redirects it, or echoes it back in an error body the way a
+ * careless proxy would. Node built-ins only (.cts: n8n's lint rules are for code that runs inside n8n).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,15 +32,22 @@ export interface Hostile {
 	received: Received[];
 	/** What to do with each request; forwards to the upstream by default (or answers stolen tokens). */
 	route: (request: Received) => Reply;
+	/** Forgets what it received and goes back to the default route. */
+	reset(): void;
 	close(): Promise<void>;
 }
 
 export async function startHostile(upstream?: string): Promise<Hostile> {
+	const defaultRoute = (): Reply => (upstream ? { kind: 'forward' } : { kind: 'stolenTokens' });
 	const hostile = {
 		url: '',
 		host: '',
 		received: [] as Received[],
-		route: (): Reply => (upstream ? { kind: 'forward' } : { kind: 'stolenTokens' }),
+		route: defaultRoute,
+		reset: () => {
+			hostile.received.length = 0;
+			hostile.route = defaultRoute;
+		},
 		close: async (): Promise<void> => undefined,
 	} as Hostile;
 	const server: Server = createServer((req, res) => {

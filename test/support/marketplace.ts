@@ -1,13 +1,14 @@
 /**
- * What the Payment Link, Payment, pagination and retry tests share: a sandbox with one seller besides
- * the marketplace, the node's credential, the control API, and readers of the request log.
+ * What the action-node tests (test/nodes, test/hostile) share: a sandbox with one seller besides the
+ * marketplace, the node's credentials, runs of the node, the seller's tokens, and readers of the request log.
  */
 import { randomBytes } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { DEFAULT_SEED, type LogEntry, type Sandbox, type SandboxOptions } from '../../sandbox/server.cjs';
 import { credentialFor, runNode, runNodeError, type RunOptions } from '../../harness/standIn/actionNode';
+import { accepted, control } from './sandbox';
 
 export const app = DEFAULT_SEED.application;
 export const marketplace = DEFAULT_SEED.marketplace;
@@ -24,9 +25,8 @@ export const seller = {
 	phone: '+919812345678',
 };
 
-export async function startMarketplaceSandbox(): Promise<Sandbox> {
-	return await startSandbox({ seed: { sellers: [seller] } });
-}
+/** The sandbox of these tests (`useSandbox(WITH_SELLER)`): the seed marketplace and its seller. */
+export const WITH_SELLER: SandboxOptions = { seed: { sellers: [seller] } };
 
 /** The node's credential in its Application flow: the marketplace's own token. */
 export const appCredential = (sandbox: Sandbox) =>
@@ -49,18 +49,6 @@ export const run = async (sandbox: Sandbox, options: NodeRun) => await runNode({
 
 export const runError = async (sandbox: Sandbox, options: NodeRun) =>
 	await runNodeError({ credential: appCredential(sandbox), ...options });
-
-/** A call to the control API; fails the test when the sandbox refuses it. */
-export async function control<T = IDataObject>(sandbox: Sandbox, path: string, body: object = {}, method = 'POST'): Promise<T> {
-	const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: method === 'GET' ? undefined : JSON.stringify(body),
-	});
-	const json = (await response.json()) as T;
-	if (!response.ok) throw new Error(`control ${path} answered ${response.status}: ${JSON.stringify(json)}`);
-	return json;
-}
 
 /** A user's token pair from a password grant, as a platform holds it after onboarding. */
 export async function userTokens(
@@ -103,7 +91,7 @@ export const sellerAccessToken = async (sandbox: Sandbox) => (await sellerTokens
 
 /** `count` paid links (one payment each) on an account, the marketplace's unless `user` is given. */
 export async function bulkPayments(sandbox: Sandbox, count: number, user?: string): Promise<string[]> {
-	const { payment_ids } = await control<{ payment_ids: string[] }>(sandbox, 'bulk/payments', { count, user });
+	const { payment_ids } = accepted(await control<{ payment_ids: string[] }>(sandbox, 'POST', 'bulk/payments', { count, user }));
 	return payment_ids;
 }
 
@@ -120,7 +108,11 @@ export function onlyApiCall(sandbox: Sandbox): LogEntry & { body: Record<string,
 }
 
 /** Inject a fault in front of the next matching request(s). */
-export const fault = async (sandbox: Sandbox, spec: IDataObject) => await control(sandbox, 'faults', spec);
+export const fault = async (sandbox: Sandbox, spec: IDataObject) => accepted(await control(sandbox, 'POST', 'faults', spec));
+
+/** The refund cases Instamojo holds, as the control API shows them. */
+export const refundCases = async (sandbox: Sandbox): Promise<IDataObject[]> =>
+	accepted(await control<{ refunds: IDataObject[] }>(sandbox, 'GET', 'state')).refunds;
 
 /** Every secret the tests hand to the sandbox or the node: none may appear in an output or an error. */
 export const secrets = [app.clientSecret, marketplace.password, seller.password];

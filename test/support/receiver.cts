@@ -1,5 +1,5 @@
 /**
- * A tiny webhook receiver for the sandbox tests: records every POST as the raw form body the sandbox sent,
+ * A tiny webhook receiver for the tests: records every POST as the raw form body the sandbox sent,
  * answers with a configurable status. A `.cts` helper because test files may not use node:http.
  */
 import { createServer } from 'node:http';
@@ -16,6 +16,8 @@ export interface Receiver {
 	received: ReceivedWebhook[];
 	/** Status and body of the next answers (default 200 "ok"). */
 	answer: { status: number; body: string };
+	/** Forgets what it received and answers 200 "ok" again. */
+	reset(): void;
 	close(): Promise<void>;
 }
 
@@ -41,6 +43,10 @@ export async function startReceiver(): Promise<Receiver> {
 		url: `http://127.0.0.1:${port}/webhook`,
 		received,
 		answer,
+		reset: () => {
+			received.length = 0;
+			Object.assign(answer, { status: 200, body: 'ok' });
+		},
 		close: async () =>
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
