@@ -1,4 +1,4 @@
-import type { ResourceModule } from './types';
+import type { ResourceModule } from './common/types';
 import * as bankAccount from './bankAccount';
 import * as payment from './payment';
 import * as paymentLink from './paymentLink';

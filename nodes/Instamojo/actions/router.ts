@@ -7,7 +7,7 @@ import { InstamojoClient } from '../transport';
 import { readConcurrency } from './common/concurrency';
 import { withConstantParameters } from './common/parameters';
 import { resources, type ResourceName } from './resources';
-import type { ResourceModule } from './types';
+import type { ResourceModule } from './common/types';
 import type { TokenSet } from '../transport';
 
 /**

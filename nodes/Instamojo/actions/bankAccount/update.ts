@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
 import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { readBankAccount, saveBankAccount } from './shared';
 
 const show = { resource: ['bankAccount'], operation: ['update'] };

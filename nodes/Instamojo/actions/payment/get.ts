@@ -4,7 +4,7 @@ import { validatePaymentId } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
 import { simplifyField } from '../common/output';
 import { executeGetOne } from '../common/reads';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { paymentView } from './shared';
 
 const show = { resource: ['payment'], operation: ['get'] };

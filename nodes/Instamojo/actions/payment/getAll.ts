@@ -5,7 +5,7 @@ import { actAsFields } from '../common/actAs';
 import { allFilters, CREATED, filtersField, type ListFilter, referenceFilter, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { executeGetMany, getManyFields } from '../common/reads';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkIdFilter, paymentView } from './shared';
 
 export const description: INodeProperties[] = [

@@ -12,7 +12,7 @@ import {
 } from '../../helpers/validation';
 import { accountOf, actAsFields, readActAs, resolveActAs, resolveUserActAs, withRotatedTokens } from '../common/actAs';
 import { readSimplify, shapeOutput, simplifyField } from '../common/output';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkView } from './shared';
 
 const show = { resource: ['paymentLink'], operation: ['create'] };

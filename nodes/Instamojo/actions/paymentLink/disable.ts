@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { actAsFields } from '../common/actAs';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkIdField, setPaymentLinkEnabled } from './shared';
 
 export const description: INodeProperties[] = [...actAsFields('paymentLink', ['disable'], 'seller'), paymentLinkIdField('disable')];

@@ -4,7 +4,7 @@ import { validateHexId } from '../../helpers/validation';
 import { actAsFields } from '../common/actAs';
 import { simplifyField } from '../common/output';
 import { executeGetOne } from '../common/reads';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkIdField, paymentLinkView } from './shared';
 
 export const description: INodeProperties[] = [

@@ -5,7 +5,7 @@ import { actAsFields } from '../common/actAs';
 import { allFilters, CREATED, equalsFilter, filtersField, type ListFilter, MODIFIED, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { executeGetMany, getManyFields } from '../common/reads';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkView } from './shared';
 
 /** Statuses of a payment request (docs/instamojo-api.md §6). */

@@ -6,7 +6,7 @@ import { idFromResourceUrl } from '../../helpers/resourceUrls';
 import { optionalText, requireMultilineText, validatePaymentId } from '../../helpers/validation';
 import { type ApiRequest, type FinalResponse, type InstamojoClient, MAX_PAGE_SIZE, type RequestAuth } from '../../transport';
 import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/actAs';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { checkRefundable, isRefundId, type RefundProblem, refundTransactionId, validateRefundAmount, validateRefundReason } from './rules';
 import { REFUNDS_PATH, refundPaymentId, refundReadPath } from './shared';
 

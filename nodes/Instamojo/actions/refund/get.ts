@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { actAsFields } from '../common/actAs';
 import { simplifyField } from '../common/output';
 import { executeGetOne } from '../common/reads';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { validateRefundId } from './rules';
 import { refundReadPath, refundView } from './shared';
 

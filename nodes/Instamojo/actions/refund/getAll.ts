@@ -4,7 +4,7 @@ import { actAsFields } from '../common/actAs';
 import { CREATED, filtersField, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { simplifyField } from '../common/output';
 import { executeGetMany, getManyFields } from '../common/reads';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { REFUNDS_PATH, refundView } from './shared';
 
 export const description: INodeProperties[] = [

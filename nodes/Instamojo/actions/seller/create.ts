@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { InputError, normalizeIndianPhone, optionalText, validateEmail } from '../../helpers/validation';
 import { type ApiRequest, CREDENTIAL_TYPE, type InstamojoClient } from '../../transport';
 import { requirePassword } from '../token/shared';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { sellerSummary } from './shared';
 
 /** The operations that sign a seller up: Create, and Onboard as its first step. */

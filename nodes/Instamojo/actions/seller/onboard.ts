@@ -5,7 +5,7 @@ import type { TokenSet } from '../../transport';
 import { description as bankAccountUpdateFields } from '../bankAccount/update';
 import { bankAccountSummary, readBankAccount, saveBankAccount } from '../bankAccount/shared';
 import { tokenOutput } from '../token/shared';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { readSignup, signUp, signupAdditionalFields, signupFields } from './create';
 import { onboardFailureHint, onboardFailureMessage, onboardPartial, type OnboardProgress } from './onboardFailure';
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { InputError, normalizeIndianPhone, optionalText, validateHexId } from '../../helpers/validation';
 import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
 import { type OutputView, readSimplify, shapeOutput, simplifyField } from '../common/output';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 
 const show = { resource: ['seller'], operation: ['update'] };
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { tokenOutput } from './shared';
 
 /** No fields: the grant uses the credential's Client ID and Secret, which never leave it. */

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { requireText } from '../../helpers/validation';
 import type { TokenSet } from '../../transport';
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { isRefusedGrant, requirePassword, tokenOutput } from './shared';
 
 const show = { resource: ['token'], operation: ['getSellerTokens'] };

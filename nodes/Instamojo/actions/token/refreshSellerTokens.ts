@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { OperationContext, OperationResult } from '../types';
+import type { OperationContext, OperationResult } from '../common/types';
 import { requireRefreshToken, tokenOutput } from './shared';
 
 export const description: INodeProperties[] = [

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { InstamojoClient } from '../transport';
+import type { InstamojoClient } from '../../transport';
 
 export interface OperationContext {
 	/** One per execution: retries, pagination, error mapping and token exchanges live there. */
