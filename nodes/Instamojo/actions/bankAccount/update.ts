@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { validateHexId } from '../../helpers/validation';
 import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
 import type { OperationContext, OperationResult } from '../common/types';
-import { readBankAccount, saveBankAccount } from './shared';
+import { bankAccountFields, readBankAccount, saveBankAccount } from './shared';
 
 const show = { resource: ['bankAccount'], operation: ['update'] };
 
@@ -19,33 +19,7 @@ export const description: INodeProperties[] = [
 		description: 'The seller\'s Instamojo user ID (32 hexadecimal characters), as returned by Create or Onboard',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Account Holder Name',
-		name: 'accountHolderName',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Account Number',
-		name: 'accountNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'Digits only; spaces are removed',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'IFSC',
-		name: 'ifscCode',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'SBIN0001234',
-		description: "The branch's 11-character IFSC; it is trimmed and upper-cased",
-		displayOptions: { show },
-	},
+	...bankAccountFields(show),
 ];
 
 export async function execute(

@@ -2,23 +2,15 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { TokenSet } from '../../transport';
-import { description as bankAccountUpdateFields } from '../bankAccount/update';
-import { bankAccountSummary, readBankAccount, saveBankAccount } from '../bankAccount/shared';
-import { tokenOutput } from '../token/shared';
+import { bankAccountFields, bankAccountSummary, readBankAccount, saveBankAccount } from '../bankAccount/shared';
 import type { OperationContext, OperationResult } from '../common/types';
-import { readSignup, signUp, signupAdditionalFields, signupFields } from './create';
+import { tokenOutput } from '../token/shared';
 import { onboardFailureHint, onboardFailureMessage, onboardPartial, type OnboardProgress } from './onboardFailure';
-
-const BANK_FIELDS = ['accountHolderName', 'accountNumber', 'ifscCode'];
-
-/** Bank Account → Update's own three fields, shown here: one wording for both operations. */
-const bankAccountFields: INodeProperties[] = bankAccountUpdateFields
-	.filter((field) => BANK_FIELDS.includes(field.name))
-	.map((field) => ({ ...field, displayOptions: { show: { resource: ['seller'], operation: ['onboard'] } } }));
+import { readSignup, signUp, signupAdditionalFields, signupFields } from './shared';
 
 export const description: INodeProperties[] = [
 	...signupFields('onboard'),
-	...bankAccountFields,
+	...bankAccountFields({ resource: ['seller'], operation: ['onboard'] }),
 	signupAdditionalFields('onboard'),
 ];
 
