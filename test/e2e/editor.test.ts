@@ -18,8 +18,8 @@ import {
 	properties as triggerProperties,
 	triggerPanel,
 } from '../../nodes/Instamojo/trigger/description';
-import type { Sandbox } from '../../sandbox/server.cjs';
-import { seller, sellerTokens, startMarketplaceSandbox } from '../nodes/paymentSupport';
+import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import { seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
 import { EditorConsole, launchChromium, note as noteLine, screenshotDir } from './browser.cjs';
 import { linearWorkflow, manualTrigger, N8nInstance, OWNER, seededCredential, setValues } from '../../harness/n8n/index.cjs';
 
@@ -136,7 +136,7 @@ describe('the editor with the package installed', () => {
 	}
 
 	beforeAll(async () => {
-		sandbox = await startMarketplaceSandbox();
+		sandbox = await startSandbox(WITH_SELLER);
 		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
 			seededCredential(CREDENTIAL, sandbox.url, 'application'),
