@@ -1,7 +1,7 @@
 /**
  * Bank Account → Update against the sandbox: the PUT Instamojo received with the seller's own token
- * (an access token or a refresh token from the item), the normalised IFSC and account number, and
- * input that is refused before anything is sent.
+ * (an access token or a refresh token from the item), the normalised IFSC and the full account number,
+ * an output that shows only its last four digits, and input that is refused before anything is sent.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -54,16 +54,17 @@ describe('Bank Account → Update', () => {
 			status: 200,
 		});
 		const saved = sandbox().state.users.get(seller.id)?.bankAccount;
+		// As Seller → Onboard outputs it: the last four digits, never the full number Instamojo received.
 		expect(json).toEqual([
 			{
-				user: `${sandbox().url}/v2/users/${seller.id}/`,
 				account_holder_name: 'Asha Verma',
-				bank_name: '',
-				account_number: '123456789012',
+				account_number_last4: '9012',
 				ifsc_code: 'SBIN0001234',
+				bank_name: '',
 				updated_at: saved?.updatedAt,
 			},
 		]);
+		expect(JSON.stringify(json)).not.toContain('123456789012');
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		expect(saved).toMatchObject({ accountHolderName: 'Asha Verma', accountNumber: '123456789012', ifscCode: 'SBIN0001234' });
 		expectNoSecrets(json, token);
@@ -94,7 +95,10 @@ describe('Bank Account → Update', () => {
 		const spent = await runError(sandbox(), withRefreshToken(refreshToken));
 		expect(spent.message).toContain('already used');
 		expectNoSecrets(spent, refreshToken);
-		expect((await run(sandbox(), withRefreshToken(rotated))).json[0]).toMatchObject({ account_number: '123456789012' });
+		const next = await run(sandbox(), withRefreshToken(rotated));
+		expect(next.json[0]).toMatchObject({ account_number_last4: '9012' });
+		expect(JSON.stringify([json, next.json])).not.toContain('123456789012');
+		expect(apiCalls(sandbox()).filter((call) => call.method === 'PUT').map((call) => call.body)).toEqual([EXPECTED_BODY, EXPECTED_BODY]);
 	});
 
 	it('items sharing one refresh token share one exchange, and each outputs the rotated token', async () => {

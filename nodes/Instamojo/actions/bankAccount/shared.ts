@@ -72,8 +72,9 @@ export async function saveBankAccount(
 }
 
 /**
- * A saved bank account as output (docs/instamojo-api.md §5). The account number is reduced to its last four digits:
- * enough to recognise the account, without copying the full number into every later node's data.
+ * A saved bank account as Update and Onboard output it (docs/instamojo-api.md §5). The account number is
+ * reduced to its last four digits: enough to recognise the account, without copying the full number into
+ * every later node's data.
  */
 export function bankAccountSummary(account: IDataObject): IDataObject {
 	return {

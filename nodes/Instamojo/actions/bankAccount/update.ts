@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { validateHexId } from '../../helpers/validation';
 import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
 import type { OperationContext, OperationResult } from '../common/types';
-import { bankAccountFields, readBankAccount, saveBankAccount } from './shared';
+import { bankAccountFields, bankAccountSummary, readBankAccount, saveBankAccount } from './shared';
 
 const show = { resource: ['bankAccount'], operation: ['update'] };
 
@@ -31,5 +31,5 @@ export async function execute(
 	const account = readBankAccount.call(this, itemIndex);
 	const actAs = await resolveUserActAs.call(this, itemIndex, client, "save a seller's bank account");
 	const saved = await saveBankAccount(client, sellerId, account, itemIndex, actAs.auth);
-	return withRotatedTokens(saved, actAs);
+	return withRotatedTokens(bankAccountSummary(saved), actAs);
 }
