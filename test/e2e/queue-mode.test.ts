@@ -16,7 +16,7 @@ import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { instamojoCredential, instamojoNode, instamojoTrigger, linearWorkflow, N8nInstance, onboardNode, packPackage, type Postgres, postJson, type Service, signedDelivery, startPostgres, startRedis } from '../../harness/n8n/index.cjs';
-import { itemPath, itemWorkflow, type OutputItem, report, runItems, SETTINGS, tolerantNode } from './reliability.cjs';
+import { itemPath, itemWorkflow, type OutputItem, refundEachPayment, report, runItems, SETTINGS, tolerantNode } from './reliability.cjs';
 
 const APP = { type: 'instamojoApi', id: 'queueAppCred0001', name: 'Instamojo marketplace application' };
 const USER = { type: 'instamojoApi', id: 'queueUserCred001', name: 'Instamojo marketplace user' };
@@ -49,19 +49,12 @@ const WORKFLOWS = {
 		instamojoTrigger('Instamojo Trigger', WEBHOOK_ID, {}, USER),
 		instamojoNode('Release', { resource: 'release', operation: 'release', paymentId: '={{ $json.payment_id }}' }, USER),
 	]),
-	refund: itemWorkflow('queueRefundWf001', 'queue-refund', [
-		instamojoNode(
-			'Refund',
-			{ resource: 'refund', operation: 'create', paymentId: '={{ $json.paymentId }}', reason: 'TNR', body: 'Out of stock' },
-			USER,
-		),
-	]),
+	refund: itemWorkflow('queueRefundWf001', 'queue-refund', [refundEachPayment({ reason: 'TNR', body: 'Out of stock' }, USER)]),
 	reads: itemWorkflow('queueReadsWf0001', 'queue-reads', [
 		tolerantNode('Get Payment', { resource: 'payment', operation: 'get', paymentId: '={{ $json.id }}' }, USER),
 	]),
 };
 type WorkflowName = keyof typeof WORKFLOWS;
-const pathOf = (name: WorkflowName): string => itemPath(WORKFLOWS[name]);
 
 describe('n8n queue mode: main, two workers, a webhook processor', () => {
 	let sandbox: Sandbox;
@@ -73,7 +66,7 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 	let paymentIds: string[];
 
 	/** Runs a workflow through the webhook processor; a worker executes it and the answer is relayed back. */
-	const run = async (name: WorkflowName, items: Array<Record<string, unknown>>) => await runItems(webhooks, pathOf(name), items);
+	const run = async (name: WorkflowName, items: Array<Record<string, unknown>>) => await runItems(webhooks, itemPath(WORKFLOWS[name]), items);
 	const control = async (path: string, body: unknown = {}) => await postJson(`${sandbox.url}/_sandbox/${path}`, body);
 	const mark = (): number => sandbox.log().at(-1)?.seq ?? 0;
 	const since = (seq: number): LogEntry[] => sandbox.log().filter((entry) => entry.seq > seq);

@@ -12,7 +12,7 @@ import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
 import { instamojoCredential, N8nInstance, packPackage, postJson } from '../../harness/n8n/index.cjs';
-import { itemPath, itemWorkflow, type OutputItem, type Proxy, report, runItems, startRetryAfterStrippingProxy, tolerantNode } from './reliability.cjs';
+import { continueOnFail, itemPath, itemWorkflow, type OutputItem, type Proxy, refundEachPayment, report, runItems, startRetryAfterStrippingProxy, tolerantNode } from './reliability.cjs';
 
 const USER = { type: 'instamojoApi', id: 'faultUserCred001', name: 'Instamojo marketplace user' };
 const APP = { type: 'instamojoApi', id: 'faultAppCred0001', name: 'Instamojo marketplace application' };
@@ -41,11 +41,7 @@ const WORKFLOWS = {
 	gatewayPayments: itemWorkflow('faultGwPaymentsW', 'faults-gateway-payments', [getPayment(GATEWAY)]),
 	sellerPayments: itemWorkflow('faultSellerPayWf', 'faults-seller-payments', [getPayment(SELLER)]),
 	refunds: itemWorkflow('faultRefundsWf01', 'faults-refunds', [
-		tolerantNode(
-			'Refund',
-			{ resource: 'refund', operation: 'create', paymentId: '={{ $json.paymentId }}', reason: 'PTH', body: 'Reliability test refund' },
-			USER,
-		),
+		continueOnFail(refundEachPayment({ reason: 'PTH', body: 'Reliability test refund' }, USER)),
 	]),
 	releases: itemWorkflow('faultReleasesWf1', 'faults-releases', [
 		tolerantNode('Release', { resource: 'release', operation: 'release', paymentId: '={{ $json.paymentId }}' }, USER),
@@ -60,8 +56,6 @@ const WORKFLOWS = {
 };
 type WorkflowName = keyof typeof WORKFLOWS;
 
-const pathOf = (name: WorkflowName): string => itemPath(WORKFLOWS[name]);
-
 describe('faults in real n8n', () => {
 	let sandbox: Sandbox;
 	let proxy: Proxy;
@@ -72,7 +66,7 @@ describe('faults in real n8n', () => {
 	let slowRuns: Promise<OutputItem[][]>;
 	let slowStarted: number;
 
-	const run = async (name: WorkflowName, items: Array<Record<string, unknown>>) => await runItems(n8n, pathOf(name), items);
+	const run = async (name: WorkflowName, items: Array<Record<string, unknown>>) => await runItems(n8n, itemPath(WORKFLOWS[name]), items);
 	const control = async (path: string, body: unknown = {}) => await postJson(`${sandbox.url}/_sandbox/${path}`, body);
 	const fault = async (body: Record<string, unknown>) => await control('faults', body);
 	/** The last log sequence number, to read only what a test caused (the log is never cleared here). */

@@ -98,6 +98,14 @@ export function itemPath(workflow: WorkflowFixture): string {
 	return String((workflow.nodes[0].parameters as { path?: string }).path);
 }
 
+/** Refund → Create of each item's `paymentId`, with the given reason and explanation. */
+export function refundEachPayment(
+	refund: { reason: string; body: string },
+	credential: { type: string; id: string; name: string },
+): Node {
+	return instamojoNode('Refund', { resource: 'refund', operation: 'create', paymentId: '={{ $json.paymentId }}', ...refund }, credential);
+}
+
 /** Our action node with Continue On Fail: how the reliability workflows run each Instamojo call. */
 export function tolerantNode(
 	name: string,
