@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { createLinkParameters } from '../../harness/standIn/actionNode';
 import { paidPayment } from '../support/paidPayments';
-import { apiCalls, refundCases, onlyApiCall, run, runError, sellerAccessToken, WITH_SELLER } from '../support/marketplace';
+import { apiCalls, refundCases, refundParameters, onlyApiCall, run, runError, sellerAccessToken, WITH_SELLER } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
@@ -178,21 +178,14 @@ describe('Payment Link → Create: the commission', () => {
 });
 
 describe('Refund → Create: the refund amount', () => {
-	const refundParameters = (paymentId: string, refundAmount: unknown) => ({
-		resource: 'refund',
-		operation: 'create',
-		paymentId,
-		reason: 'QFL',
-		body: 'The vase arrived chipped',
-		additionalFields: { refundAmount },
-	});
+	const refundOf = (paymentId: string, refundAmount: unknown) => refundParameters(paymentId, { additionalFields: { refundAmount } });
 
 	// null and '' mean "left out": the full amount, as the field says.
 	it.each(HOSTILE.filter((value) => value !== null && value !== '' && value !== '500\n').map((value) => [label(value), value]))(
 		'refuses %s on a ₹20,000 payment',
 		async (_label, refundAmount) => {
 			const paymentId = await paidPayment(sandbox(), { amount: '20000' });
-			const error = await runError(sandbox(), { parameters: refundParameters(paymentId, refundAmount) });
+			const error = await runError(sandbox(), { parameters: refundOf(paymentId, refundAmount) });
 
 			expectRefusedBeforeSending(error, /^Refund Amount /);
 			expect(await refundCases(sandbox())).toEqual([]);
@@ -201,7 +194,7 @@ describe('Refund → Create: the refund amount', () => {
 
 	it('refuses "100,50" rather than refunding ₹10,050', async () => {
 		const paymentId = await paidPayment(sandbox(), { amount: '20000' });
-		const error = await runError(sandbox(), { parameters: refundParameters(paymentId, '100,50') });
+		const error = await runError(sandbox(), { parameters: refundOf(paymentId, '100,50') });
 
 		expect(error.message).toBe('Refund Amount "100,50" is ambiguous: a decimal comma? [item 0]');
 		expect(error.description).toContain('Write 100.50');
@@ -213,7 +206,7 @@ describe('Refund → Create: the refund amount', () => {
 		[499.5, '499.50'],
 	])('refunds %p as %p', async (refundAmount, sent) => {
 		const paymentId = await paidPayment(sandbox(), { amount: '20000' });
-		await run(sandbox(), { parameters: refundParameters(paymentId, refundAmount) });
+		await run(sandbox(), { parameters: refundOf(paymentId, refundAmount) });
 
 		const posts = apiCalls(sandbox()).filter((call) => call.method === 'POST');
 		expect(posts).toHaveLength(1);

@@ -13,9 +13,9 @@ import { requestWithCredential } from '../../nodes/Instamojo/transport';
 import { displayUrl, redact, REDACTED, Secrets } from '../../credentials/common/secrets';
 import { httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
 import { credentialFor, runNodeError } from '../../harness/standIn/actionNode';
-import { app, bankAccountUpdate, seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
+import { app, appCredentialAt, bankAccountUpdate, seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
 import { useSandbox, useServer } from '../support/sandbox';
-import { type Received, startHostile } from '../support/hostileServers.cjs';
+import { isApiRequest, isTokenRequest, type Received, startHostile } from '../support/hostileServers.cjs';
 
 const credentialType = new InstamojoApi();
 /** Characters that change under URL and form encoding and inside JSON strings. */
@@ -30,17 +30,8 @@ function echoWhen(status: number, matches: (request: Received) => boolean, extra
 	echo().route = (request) => (matches(request) ? { kind: 'echo', status, extra } : { kind: 'forward' });
 }
 
-const isTokenRequest = (request: Received) => request.url.startsWith('/oauth2/token/');
-const isApiRequest = (request: Received) => request.url.startsWith('/v2/');
-
 function echoedCredential(fields: ICredentialDataDecryptedObject = {}): StoredCredential {
-	return credentialFor(echo().url, {
-		clientId: app.clientId,
-		clientSecret: app.clientSecret,
-		authentication: 'application',
-		webhookSecret: SALT,
-		...fields,
-	});
+	return appCredentialAt(echo().url, { webhookSecret: SALT, ...fields });
 }
 
 /** Every form a secret may take in a quoted request. */
@@ -190,7 +181,7 @@ describe('API errors', () => {
 			},
 		} as unknown as IWebhookFunctions;
 
-		const response: IN8nHttpFullResponse = await requestWithCredential(
+		const response: IN8nHttpFullResponse = await requestWithCredential.call(
 			fns,
 			{ method: 'GET', url: '/v2/payments/MOJO0000000000000001/', json: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
 			credential.read(),

@@ -12,10 +12,10 @@ import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { requestWithCredential } from '../../nodes/Instamojo/transport';
 import { RedirectRefusedError } from '../../credentials/common/redirects';
 import { httpRequest, httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
-import { createLinkParameters, credentialFor, runNodeError } from '../../harness/standIn/actionNode';
-import { app, bankAccountUpdate, expectNoSecrets, seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
+import { createLinkParameters, runNodeError } from '../../harness/standIn/actionNode';
+import { app, appCredentialAt, bankAccountUpdate, expectNoSecrets, seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
 import { useSandbox, useServer } from '../support/sandbox';
-import { type Received, startHostile, STOLEN_ACCESS_TOKEN } from '../support/hostileServers.cjs';
+import { isApiRequest, isTokenRequest, type Received, startHostile, STOLEN_ACCESS_TOKEN } from '../support/hostileServers.cjs';
 
 const credentialType = new InstamojoApi();
 const STATUSES = [301, 302, 307, 308];
@@ -32,17 +32,9 @@ function redirectWhen(status: number, matches: (request: Received) => boolean): 
 			: { kind: 'forward' };
 }
 
-const isTokenRequest = (request: Received) => request.url.startsWith('/oauth2/token/');
-const isApiRequest = (request: Received) => request.url.startsWith('/v2/');
-
 /** An application credential behind the proxy; `accessToken` '' makes the credential fetch one first. */
 function proxiedCredential(fields: ICredentialDataDecryptedObject = {}): StoredCredential {
-	return credentialFor(proxy().url, {
-		clientId: app.clientId,
-		clientSecret: app.clientSecret,
-		authentication: 'application',
-		...fields,
-	});
+	return appCredentialAt(proxy().url, fields);
 }
 
 /** A valid application token, fetched from the sandbox directly. */
@@ -167,7 +159,7 @@ describe.each(STATUSES)('a %i', (status) => {
 			},
 		} as unknown as IWebhookFunctions;
 
-		const fetching = requestWithCredential(
+		const fetching = requestWithCredential.call(
 			fns,
 			{ method: 'GET', url: '/v2/payments/MOJO0000000000000001/', json: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
 			credential.read(),

@@ -8,21 +8,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ProfileName } from '../../sandbox/decisions.cjs';
 import { paidPayment } from '../support/paidPayments';
-import { apiCalls, refundCases, expectNoSecrets, fault, run, WITH_SELLER } from '../support/marketplace';
+import { apiCalls, refundCases, refundParameters, expectNoSecrets, fault, run, WITH_SELLER } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
 
 const PROFILES: ProfileName[] = ['documented', 'pessimistic'];
 
-const refund = (paymentId: string, more: Record<string, unknown> = {}) => ({
-	resource: 'refund',
-	operation: 'create',
-	paymentId,
-	reason: 'QFL',
-	body: 'The vase arrived chipped',
-	...more,
-});
+const refund = refundParameters;
 
 const posts = () => apiCalls(sandbox()).filter((call) => call.method === 'POST');
 
@@ -31,7 +24,7 @@ const refusePaymentRead = async (paymentId: string, status: number, count = 1) =
 	await fault(sandbox(), { type: 'status', status, count, method: 'GET', path: `/v2/payments/${paymentId}/`, retryAfter: 0 });
 
 /** The transaction ID the node derives, from a Dry Run (which sends nothing). */
-async function derivedKey(parameters: IDataObject): Promise<string> {
+async function derivedKey(parameters: Record<string, unknown>): Promise<string> {
 	const { json } = await run(sandbox(), { parameters: { ...parameters, dryRun: true } });
 	return json[0].transaction_id as string;
 }

@@ -9,9 +9,10 @@ import { READS_PER_MINUTE } from '../../nodes/Instamojo/trigger/guard';
 import { DEFAULT_SEED } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
-import { deliver, SALT, triggerCredential, type TriggerRun, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
+import { deliver, SALT, type TriggerRun, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
 import { startReceiver } from '../support/receiver.cjs';
 import { useSandbox, useServer } from '../support/sandbox';
+import { sandboxTriggerCredential } from '../support/webhooks';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -72,13 +73,7 @@ async function sellerDelivery(): Promise<{ genuineBody: string; paymentId: strin
 	return { genuineBody: receiver().received[0].rawBody, paymentId: payment.id };
 }
 
-const credential = (): StoredCredential =>
-	triggerCredential({
-		baseUrl: sandbox().url,
-		clientId: DEFAULT_SEED.application.clientId,
-		clientSecret: DEFAULT_SEED.application.clientSecret,
-		webhookSecret: DEFAULT_SEED.marketplace.salt,
-	} as never);
+const credential = (): StoredCredential => sandboxTriggerCredential(sandbox());
 
 /** Requests that reached the API (the credential's own token fetch aside). */
 const apiReads = () => sandbox().log().filter((entry) => entry.path.startsWith('/v2/'));

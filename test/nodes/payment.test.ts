@@ -5,6 +5,7 @@ import {
 	apiCalls,
 	bulkPayments,
 	expectNoSecrets,
+	getManyParameters,
 	marketplace,
 	onlyApiCall,
 	run,
@@ -39,16 +40,7 @@ const getParameters = (id: unknown, overrides: Record<string, unknown> = {}) => 
 	...overrides,
 });
 
-const getManyParameters = (overrides: Record<string, unknown> = {}) => ({
-	resource: 'payment',
-	operation: 'getAll',
-	returnAll: true,
-	limit: 50,
-	filters: {},
-	simple: true,
-	actAs: 'credential',
-	...overrides,
-});
+const getPayments = (overrides: Record<string, unknown> = {}) => getManyParameters('payment', overrides);
 
 describe('Payment → Get', () => {
 	it('reads a successful payment: outcome, amounts as strings and numbers, and the link it was made on', async () => {
@@ -170,7 +162,7 @@ describe('Payment → Get Many', () => {
 		const first = await payment('success', 100);
 		const second = await payment('failure', 200);
 
-		const { json } = await run(sandbox(), { parameters: getManyParameters() });
+		const { json } = await run(sandbox(), { parameters: getPayments() });
 
 		expect(onlyApiCall(sandbox())).toMatchObject({ method: 'GET', path: '/v2/payments/', query: { page: '1', limit: '100' }, auth: { kind: 'application' } });
 		expect(json.map((p) => [p.id, p.status, p.amount_number, p.payment_request_id])).toEqual([
@@ -186,7 +178,7 @@ describe('Payment → Get Many', () => {
 		const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
 
 		const { json } = await run(sandbox(), {
-			parameters: getManyParameters({ filters: { paymentLinkId: wanted.linkId.toUpperCase(), createdAfter: hourAgo, createdBefore: inAnHour } }),
+			parameters: getPayments({ filters: { paymentLinkId: wanted.linkId.toUpperCase(), createdAfter: hourAgo, createdBefore: inAnHour } }),
 		});
 
 		expect(onlyApiCall(sandbox()).query).toEqual({
@@ -207,7 +199,7 @@ describe('Payment → Get Many', () => {
 
 		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored }],
-			parameters: getManyParameters({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
+			parameters: getPayments({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
 
 		expect(apiCalls(sandbox())[0].auth).toMatchObject({ kind: 'user', userId: seller.id });
@@ -225,7 +217,7 @@ describe('Payment → Get Many', () => {
 			'Swap the two dates',
 		],
 	])('refuses %s before sending anything', async (_label, filters, message, hint) => {
-		const error = await runError(sandbox(), { parameters: getManyParameters({ filters }) });
+		const error = await runError(sandbox(), { parameters: getPayments({ filters }) });
 
 		expect(error.message).toBe(`${message} [item 0]`);
 		expect(error.description).toContain(hint);

@@ -5,6 +5,7 @@ import { createLinkParameters, MY_ACCOUNT, runNode } from '../../harness/standIn
 import {
 	apiCalls,
 	expectNoSecrets,
+	getManyParameters,
 	marketplace,
 	onlyApiCall,
 	run,
@@ -460,23 +461,14 @@ describe('Payment Link → Get', () => {
 });
 
 describe('Payment Link → Get Many', () => {
-	const getManyParameters = (overrides: Record<string, unknown> = {}) => ({
-		resource: 'paymentLink',
-		operation: 'getAll',
-		returnAll: true,
-		limit: 50,
-		filters: {},
-		simple: true,
-		actAs: 'credential',
-		...overrides,
-	});
+	const getLinks = (overrides: Record<string, unknown> = {}) => getManyParameters('paymentLink', overrides);
 
 	it('lists the links newest first, one item per link, each paired with the input item', async () => {
 		const first = await createLink({ purpose: 'First' });
 		const second = await createLink({ purpose: 'Second' });
 		sandbox().clearLog();
 
-		const { items } = await run(sandbox(), { parameters: getManyParameters() });
+		const { items } = await run(sandbox(), { parameters: getLinks() });
 
 		expect(onlyApiCall(sandbox())).toMatchObject({ method: 'GET', path: '/v2/payment_requests/', query: { page: '1', limit: '100' }, auth: { kind: 'application' } });
 		expect(items.map((item) => item.json.id)).toEqual([second.id, first.id]);
@@ -493,7 +485,7 @@ describe('Payment Link → Get Many', () => {
 		const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
 
 		const { json } = await run(sandbox(), {
-			parameters: getManyParameters({
+			parameters: getLinks({
 				filters: { status: 'Completed', createdAfter: hourAgo, createdBefore: inAnHour, modifiedAfter: hourAgo, modifiedBefore: inAnHour },
 			}),
 		});
@@ -512,7 +504,7 @@ describe('Payment Link → Get Many', () => {
 
 	it('outputs nothing when no link matches', async () => {
 		await createLink();
-		const { json } = await run(sandbox(), { parameters: getManyParameters({ filters: { createdAfter: new Date(Date.now() + 3_600_000).toISOString() } }) });
+		const { json } = await run(sandbox(), { parameters: getLinks({ filters: { createdAfter: new Date(Date.now() + 3_600_000).toISOString() } }) });
 
 		expect(json).toEqual([]);
 		expect(apiCalls(sandbox()).at(-1)?.status).toBe(200);
@@ -528,7 +520,7 @@ describe('Payment Link → Get Many', () => {
 
 		const { json } = await run(sandbox(), {
 			items: [{ refresh_token: stored }],
-			parameters: getManyParameters({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
+			parameters: getLinks({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
 
 		expect(json.map((link) => [link.purpose, link.seller_id])).toEqual([['Seller link', seller.id]]);
@@ -541,7 +533,7 @@ describe('Payment Link → Get Many', () => {
 
 		const { json, items } = await run(sandbox(), {
 			items: [{ refresh_token: stored }],
-			parameters: getManyParameters({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
+			parameters: getLinks({ actAs: 'sellerRefreshToken', sellerRefreshToken: (item: IDataObject) => item.refresh_token }),
 		});
 
 		expect(json).toEqual([{ results: 0, refresh_token: expect.any(String), access_token_expires_at: expect.any(String) }]);
@@ -559,7 +551,7 @@ describe('Payment Link → Get Many', () => {
 		['a date that is not one', { modifiedAfter: 'last tuesday' }, 'Modified After "last tuesday" is not a date and time', 'ISO date'],
 		['a status Instamojo does not have', { status: 'Paid' }, 'Status "Paid" is not a payment link status', 'Completed, Failed, Pending, Sent'],
 	])('refuses %s before sending anything', async (_label, filters, message, hint) => {
-		const error = await runError(sandbox(), { parameters: getManyParameters({ filters }) });
+		const error = await runError(sandbox(), { parameters: getLinks({ filters }) });
 
 		expect(error.message).toBe(`${message} [item 0]`);
 		expect(error.description).toContain(hint);
@@ -567,7 +559,7 @@ describe('Payment Link → Get Many', () => {
 	});
 
 	it('refuses a Limit below 1 before sending anything', async () => {
-		const error = await runError(sandbox(), { parameters: getManyParameters({ returnAll: false, limit: 0 }) });
+		const error = await runError(sandbox(), { parameters: getLinks({ returnAll: false, limit: 0 }) });
 
 		expect(error.message).toBe('Limit "0" is not a whole number of at least 1 [item 0]');
 		expect(sandbox().log()).toEqual([]);

@@ -9,6 +9,7 @@ import { paidPayment } from '../support/paidPayments';
 import {
 	apiCalls,
 	refundCases,
+	refundParameters,
 	expectNoSecrets,
 	fault,
 	run,
@@ -25,14 +26,7 @@ const sandbox = useSandbox(WITH_SELLER);
 
 const DERIVED_KEY = /^n8n-[0-9a-f]{24}$/;
 
-const createRefund = (paymentId: unknown, more: Record<string, unknown> = {}) => ({
-	resource: 'refund',
-	operation: 'create',
-	paymentId,
-	reason: 'QFL',
-	body: 'The vase arrived chipped',
-	...more,
-});
+const createRefund = refundParameters;
 
 const refundPosts = () => apiCalls(sandbox()).filter((entry) => entry.method === 'POST');
 

@@ -14,27 +14,15 @@ import { CREDENTIAL_TTL_MS, REREAD_INTERVAL_MS } from '../../nodes/Instamojo/tri
 import { rememberDelivery, wasReceived } from '../../nodes/Instamojo/trigger/dedup';
 import { DEFAULT_SEED } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
-import { httpRequestWithAuthentication, type StoredCredential } from '../../harness/standIn/n8nCore';
+import { httpRequestWithAuthentication } from '../../harness/standIn/n8nCore';
 import { activate, deactivate, type Delivery, deliver, FORM, SALT, triggerCredential, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
 import { startReceiver } from '../support/receiver.cjs';
 import { useSandbox, useServer } from '../support/sandbox';
+import { PUBLISHED_MAC, PUBLISHED_PAYMENT, sandboxTriggerCredential } from '../support/webhooks';
 
 /** The spec's 12-field payload (§12.3) and its published MAC under SALT. */
-const SPEC_FIELDS: Record<string, string> = {
-	amount: '2500.00',
-	buyer: 'foo@example.com',
-	buyer_name: 'John Doe',
-	buyer_phone: '+919999999999',
-	currency: 'INR',
-	fees: '125.00',
-	longurl: 'https://www.instamojo.com/@foo/d66cb29dd059482e8072999f995c4eef',
-	payment_id: 'MOJO5a06005J21512197',
-	payment_request_id: 'd66cb29dd059482e8072999f995c4eef',
-	purpose: 'FIFA 16',
-	shorturl: 'https://imjo.in/NNxHg',
-	status: 'Credit',
-};
-const SPEC_MAC = 'd2ba031ffa94c81d3badf46ebcece4495a6dbacf';
+const SPEC_FIELDS = PUBLISHED_PAYMENT;
+const SPEC_MAC = PUBLISHED_MAC;
 const SPEC_BODY = new URLSearchParams({ ...SPEC_FIELDS, mac: SPEC_MAC }).toString();
 
 /** A form body signed by the sandbox's signer, `mac` last as Instamojo sends it. */
@@ -358,14 +346,7 @@ describe('with the sandbox', () => {
 	const credentialType = new InstamojoApi();
 	const marketplace = DEFAULT_SEED.marketplace;
 
-	const sandboxCredential = (fields: IDataObject = {}): StoredCredential =>
-		triggerCredential({
-			baseUrl: sandbox().url,
-			clientId: DEFAULT_SEED.application.clientId,
-			clientSecret: DEFAULT_SEED.application.clientSecret,
-			webhookSecret: marketplace.salt,
-			...fields,
-		} as never);
+	const sandboxCredential = (fields: IDataObject = {}) => sandboxTriggerCredential(sandbox(), fields);
 
 	/** A payment link whose webhook is the receiver, paid through the control API; returns the delivery's raw body. */
 	async function payThroughSandbox(outcome: 'success' | 'failure' = 'success'): Promise<{ body: string; paymentId: string }> {
@@ -456,7 +437,6 @@ describe('with the sandbox', () => {
 });
 
 describe('confirming deliveries with Instamojo (sellers whose links may be signed with their own salt)', () => {
-	const marketplace = DEFAULT_SEED.marketplace;
 	const sellers = [
 		{ username: 'asha', password: 'asha-password', email: 'asha@shop.example', phone: '9876543210', salt: 'asha-salt' },
 		{ username: 'bina', password: 'bina-password', email: 'bina@shop.example', phone: '9876543211', salt: 'bina-salt' },
@@ -464,14 +444,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	const sandbox = useSandbox({ seed: { sellers } } as never);
 	const receiver = useServer(startReceiver);
 
-	const marketplaceCredential = (fields: IDataObject = {}): StoredCredential =>
-		triggerCredential({
-			baseUrl: sandbox().url,
-			clientId: DEFAULT_SEED.application.clientId,
-			clientSecret: DEFAULT_SEED.application.clientSecret,
-			webhookSecret: marketplace.salt,
-			...fields,
-		} as never);
+	const marketplaceCredential = (fields: IDataObject = {}) => sandboxTriggerCredential(sandbox(), fields);
 
 	async function sellerToken(username: string): Promise<string> {
 		const seller = sellers.find((s) => s.username === username) as (typeof sellers)[number];

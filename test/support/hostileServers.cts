@@ -23,6 +23,9 @@ export type Reply =
 	/** A token endpoint's success, with tokens that must never be accepted from this host. */
 	| { kind: 'stolenTokens' };
 
+export const isTokenRequest = (request: Received) => request.url.startsWith('/oauth2/token/');
+export const isApiRequest = (request: Received) => request.url.startsWith('/v2/');
+
 export const STOLEN_ACCESS_TOKEN = 'stolen-access-token-from-the-thief';
 
 export interface Hostile {

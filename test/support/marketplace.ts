@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, type SandboxOptions } from '../../sandbox/server.cjs';
 import { credentialFor, runNode, runNodeError, type RunOptions } from '../../harness/standIn/actionNode';
@@ -28,9 +28,12 @@ export const seller = {
 /** The sandbox of these tests (`useSandbox(WITH_SELLER)`): the seed marketplace and its seller. */
 export const WITH_SELLER: SandboxOptions = { seed: { sellers: [seller] } };
 
+/** The node's credential in its Application flow at `url` (the sandbox, or a server in front of it). */
+export const appCredentialAt = (url: string, fields: ICredentialDataDecryptedObject = {}) =>
+	credentialFor(url, { clientId: app.clientId, clientSecret: app.clientSecret, authentication: 'application', ...fields });
+
 /** The node's credential in its Application flow: the marketplace's own token. */
-export const appCredential = (sandbox: Sandbox) =>
-	credentialFor(sandbox.url, { clientId: app.clientId, clientSecret: app.clientSecret, authentication: 'application' });
+export const appCredential = (sandbox: Sandbox) => appCredentialAt(sandbox.url);
 
 /** The node's credential in its User flow for the marketplace's own account: a user token, as a plain merchant has. */
 export const userCredential = (sandbox: Sandbox) =>
@@ -85,6 +88,28 @@ export const bankAccountUpdate = (account: IDataObject): IDataObject => ({
 	accountNumber: '123456789012',
 	ifscCode: 'SBIN0001234',
 	...account,
+});
+
+/** Refund → Create of `paymentId` (reason QFL, a buyer's note); `more` sets what a test is about. */
+export const refundParameters = (paymentId: unknown, more: Record<string, unknown> = {}) => ({
+	resource: 'refund',
+	operation: 'create',
+	paymentId,
+	reason: 'QFL',
+	body: 'The vase arrived chipped',
+	...more,
+});
+
+/** Get Many of `resource` in the credential's account, every page, the simple output. */
+export const getManyParameters = (resource: string, overrides: Record<string, unknown> = {}) => ({
+	resource,
+	operation: 'getAll',
+	returnAll: true,
+	limit: 50,
+	filters: {},
+	simple: true,
+	actAs: 'credential',
+	...overrides,
 });
 
 export const sellerAccessToken = async (sandbox: Sandbox) => (await sellerTokens(sandbox)).access_token;

@@ -1,15 +1,5 @@
 import { commission, formatPaise, toPaise, validateAmount, withNumericAmounts } from '../../nodes/Instamojo/helpers/money';
-import { InputError } from '../../nodes/Instamojo/helpers/validation';
-
-function failure(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InputError);
-		return error as InputError;
-	}
-	throw new Error('expected an InputError');
-}
+import { inputErrorOf } from '../support/inputErrors';
 
 describe('amounts in paise', () => {
 	it.each([
@@ -56,7 +46,7 @@ describe('amounts in paise', () => {
 		['1.000,50', /ambiguous/, /group/],
 		['1,000.505', /ambiguous/, /group/],
 	])('refuses %p as ambiguous, naming the field and why', (input, message, hint) => {
-		const error = failure(() => toPaise(input, 'Refund Amount'));
+		const error = inputErrorOf(() => toPaise(input, 'Refund Amount'));
 		expect(error.message).toMatch(/^Refund Amount "/);
 		expect(error.message).toMatch(message);
 		expect(error.hint).toMatch(hint);
@@ -90,7 +80,7 @@ describe('amounts in paise', () => {
 		['NaN', /two decimals/],
 		['100\u0000', /two decimals/],
 	])('refuses the text %p, saying why', (input, hint) => {
-		const error = failure(() => toPaise(input, 'Amount'));
+		const error = inputErrorOf(() => toPaise(input, 'Amount'));
 		expect(error.message).toBe(`Amount ${JSON.stringify(input)} is not an amount in rupees`);
 		expect(error.hint).toMatch(hint);
 	});
@@ -105,14 +95,14 @@ describe('amounts in paise', () => {
 		[Number.POSITIVE_INFINITY, 'Infinity', /no number/],
 		[Number.NEGATIVE_INFINITY, '-Infinity', /no number/],
 	])('refuses the number %p, never rounding it', (input, shown, hint) => {
-		const error = failure(() => toPaise(input, 'Amount'));
+		const error = inputErrorOf(() => toPaise(input, 'Amount'));
 		expect(error.message).toBe(`Amount "${shown}" is not an amount in rupees`);
 		expect(error.hint).toMatch(hint);
 	});
 
 	it('refuses amounts too large to be exact in paise', () => {
-		expect(failure(() => toPaise(1e20, 'Amount')).message).toBe('Amount "100000000000000000000" is too large to be an amount');
-		expect(failure(() => toPaise('99999999999999', 'Amount')).message).toMatch(/too large/);
+		expect(inputErrorOf(() => toPaise(1e20, 'Amount')).message).toBe('Amount "100000000000000000000" is too large to be an amount');
+		expect(inputErrorOf(() => toPaise('99999999999999', 'Amount')).message).toMatch(/too large/);
 		expect(toPaise('9999999999999', 'Amount')).toBe(999999999999900);
 	});
 
@@ -132,13 +122,13 @@ describe('amounts in paise', () => {
 		['', 'Amount is empty', /Enter an amount/],
 		['   ', 'Amount is empty', /Enter an amount/],
 	])('refuses %p without stringifying it', (input, message, hint) => {
-		const error = failure(() => toPaise(input, 'Amount'));
+		const error = inputErrorOf(() => toPaise(input, 'Amount'));
 		expect(error.message).toBe(message);
 		expect(error.hint).toMatch(hint);
 	});
 
 	it('quotes a long value only in part', () => {
-		const error = failure(() => toPaise('9'.repeat(5000) + ',', 'Amount'));
+		const error = inputErrorOf(() => toPaise('9'.repeat(5000) + ',', 'Amount'));
 		expect(error.message.length).toBeLessThan(120);
 	});
 
@@ -172,11 +162,11 @@ describe('commission', () => {
 	it('reads the fee in every amount format and refuses the same hostile ones', () => {
 		expect(commission(200000, 'fixed', '1,000').partnerFee).toBe('1000.00');
 		expect(commission(200000, 'percent', 12.5).partnerFee).toBe('12.50');
-		expect(failure(() => commission(200000, 'fixed', '100,50')).message).toBe('Commission Amount "100,50" is ambiguous: a decimal comma?');
-		expect(failure(() => commission(200000, 'percent', '1,0')).message).toBe('Commission Percentage "1,0" is ambiguous: a decimal comma?');
-		expect(failure(() => commission(200000, 'fixed', [100])).message).toBe('Commission Amount is a list, not one amount');
-		expect(failure(() => commission(200000, 'percent', true)).message).toBe('Commission Percentage is true, not an amount');
-		expect(failure(() => commission(200000, 'percent', '10%')).message).toBe('Commission Percentage "10%" is not an amount in rupees');
+		expect(inputErrorOf(() => commission(200000, 'fixed', '100,50')).message).toBe('Commission Amount "100,50" is ambiguous: a decimal comma?');
+		expect(inputErrorOf(() => commission(200000, 'percent', '1,0')).message).toBe('Commission Percentage "1,0" is ambiguous: a decimal comma?');
+		expect(inputErrorOf(() => commission(200000, 'fixed', [100])).message).toBe('Commission Amount is a list, not one amount');
+		expect(inputErrorOf(() => commission(200000, 'percent', true)).message).toBe('Commission Percentage is true, not an amount');
+		expect(inputErrorOf(() => commission(200000, 'percent', '10%')).message).toBe('Commission Percentage "10%" is not an amount in rupees');
 	});
 
 	// One rule for both types: the commission is at least ₹0.01 and leaves the seller at least ₹0.01.
@@ -190,7 +180,7 @@ describe('commission', () => {
 		['a percentage that rounds to less than a paisa', 900, 'percent', '0.01', 'Commission Percentage 0.01% of ₹9.00 is less than ₹0.01', /larger percentage/],
 		['a percentage that may round to the whole amount', 9900, 'percent', '99.99', 'Commission Percentage 99.99% of ₹99.00 leaves the seller less than ₹0.01', /smaller percentage/],
 	] as const)('refuses %s', (_label, amount, type, fee, message, hint) => {
-		const error = failure(() => commission(amount, type, fee));
+		const error = inputErrorOf(() => commission(amount, type, fee));
 		expect(error.message).toBe(message);
 		expect(error.hint).toMatch(hint);
 	});

@@ -13,16 +13,7 @@ import {
 	validatePaymentId,
 	validateUrl,
 } from '../../nodes/Instamojo/helpers/validation';
-
-function failure(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(InputError);
-		return error as InputError;
-	}
-	throw new Error('expected an InputError');
-}
+import { inputErrorOf } from '../support/inputErrors';
 
 describe('normalizeIndianPhone', () => {
 	it.each([
@@ -36,7 +27,7 @@ describe('normalizeIndianPhone', () => {
 	});
 
 	it.each(['12345', '5876543210', '+1 415 555 0100', 'abc'])('rejects %s with a fix', (input) => {
-		const error = failure(() => normalizeIndianPhone(input));
+		const error = inputErrorOf(() => normalizeIndianPhone(input));
 		expect(error.message).toContain(input);
 		expect(error.hint).toMatch(/ten digits/);
 	});
@@ -48,20 +39,20 @@ describe('normalizeIfsc', () => {
 	});
 
 	it.each(['SBIN1001234', 'SBI0001234', 'SBIN000123', 'SBIN00012345'])('rejects %s', (input) => {
-		expect(failure(() => normalizeIfsc(input)).hint).toMatch(/four letters, a zero/);
+		expect(inputErrorOf(() => normalizeIfsc(input)).hint).toMatch(/four letters, a zero/);
 	});
 });
 
 describe('other checks', () => {
 	it('keeps account numbers to digits, dropping spaces', () => {
 		expect(normalizeAccountNumber('1234 5678 90')).toBe('1234567890');
-		expect(failure(() => normalizeAccountNumber('12-34')).message).toMatch(/digits only/);
+		expect(inputErrorOf(() => normalizeAccountNumber('12-34')).message).toMatch(/digits only/);
 	});
 
 	it('accepts http(s) URLs only', () => {
 		expect(validateUrl('https://shop.example/paid', 'Redirect URL')).toBe('https://shop.example/paid');
-		expect(failure(() => validateUrl('ftp://x.example', 'Redirect URL')).message).toMatch(/Redirect URL/);
-		expect(failure(() => validateUrl('not a url', 'Webhook URL')).message).toMatch(/Webhook URL/);
+		expect(inputErrorOf(() => validateUrl('ftp://x.example', 'Redirect URL')).message).toMatch(/Redirect URL/);
+		expect(inputErrorOf(() => validateUrl('not a url', 'Webhook URL')).message).toMatch(/Webhook URL/);
 	});
 
 	it('checks email, ids and dates', () => {
@@ -131,7 +122,7 @@ describe('control characters in single-line fields', () => {
 	);
 
 	it.each(cases)('%s refuses %s %s', (field, _label, _where, value, shown, check) => {
-		const error = failure(() => check(value));
+		const error = inputErrorOf(() => check(value));
 		expect(error.message).toBe(`${field} contains a control character (${shown})`);
 		expect(error.hint).toMatch(/single line/);
 	});
@@ -156,25 +147,25 @@ describe('values that are not text', () => {
 		[false, 'false'],
 		[Number.NaN, 'NaN'],
 	])('refuses %p rather than stringifying it', (value, kind) => {
-		const error = failure(() => requireText(value, 'Purpose'));
+		const error = inputErrorOf(() => requireText(value, 'Purpose'));
 		expect(error.message).toBe(`Purpose is ${kind}, not text`);
 		expect(error.hint).toMatch(/one text value/);
-		expect(failure(() => optionalText(value, 'Buyer Name', 100)).message).toBe(`Buyer Name is ${kind}, not text`);
-		expect(failure(() => validateEmail(value, 'Buyer Email')).message).toBe(`Buyer Email is ${kind}, not text`);
+		expect(inputErrorOf(() => optionalText(value, 'Buyer Name', 100)).message).toBe(`Buyer Name is ${kind}, not text`);
+		expect(inputErrorOf(() => validateEmail(value, 'Buyer Email')).message).toBe(`Buyer Email is ${kind}, not text`);
 	});
 
 	it('reads finite numbers as their digits, unless too long to be exact', () => {
 		expect(requireText(1234, 'Purpose')).toBe('1234');
 		expect(normalizeIndianPhone(9876543210)).toBe('+919876543210');
 		expect(normalizeAccountNumber(1234567890)).toBe('1234567890');
-		expect(failure(() => normalizeAccountNumber(Number('12345678901234567890'))).message).toBe('Account Number is a number too long to be exact');
+		expect(inputErrorOf(() => normalizeAccountNumber(Number('12345678901234567890'))).message).toBe('Account Number is a number too long to be exact');
 	});
 });
 
 describe('lengths', () => {
 	it('refuses a Purpose over 30 characters, saying the limit and the length', () => {
 		expect(requireText('x'.repeat(30), 'Purpose', 30)).toHaveLength(30);
-		const error = failure(() => requireText('x'.repeat(10 * 1024), 'Purpose', 30));
+		const error = inputErrorOf(() => requireText('x'.repeat(10 * 1024), 'Purpose', 30));
 		expect(error.message).toBe('Purpose is longer than 30 characters');
 		expect(error.hint).toBe('Shorten Purpose to at most 30 characters; it has 10240.');
 	});
@@ -201,14 +192,14 @@ describe('multi-line text', () => {
 		['\u0085', 'U+0085'],
 		['\u202e', 'U+202E'],
 	])('refuses %j', (char, shown) => {
-		const error = failure(() => requireMultilineText(`Returned${char} item`, 'Explanation'));
+		const error = inputErrorOf(() => requireMultilineText(`Returned${char} item`, 'Explanation'));
 		expect(error.message).toBe(`Explanation contains a control character (${shown})`);
 		expect(error.hint).toMatch(/only line breaks and tabs/);
 	});
 
 	it('requires something besides whitespace and refuses non-text', () => {
-		expect(failure(() => requireMultilineText(' \n\t ', 'Explanation')).message).toBe('Explanation is required');
-		expect(failure(() => requireMultilineText(['a'], 'Explanation')).message).toBe('Explanation is a list, not text');
+		expect(inputErrorOf(() => requireMultilineText(' \n\t ', 'Explanation')).message).toBe('Explanation is required');
+		expect(inputErrorOf(() => requireMultilineText(['a'], 'Explanation')).message).toBe('Explanation is a list, not text');
 	});
 });
 

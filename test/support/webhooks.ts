@@ -1,0 +1,38 @@
+/**
+ * What the webhook tests share: Instamojo's published 12-field payment payload (docs/instamojo-api.md §9,
+ * §12.3) with its MAC, and the Instamojo Trigger's credential against a test file's sandbox.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEFAULT_SEED, type Sandbox } from '../../sandbox/server.cjs';
+import type { StoredCredential } from '../../harness/standIn/n8nCore';
+import { triggerCredential } from '../../harness/standIn/webhookTrigger';
+
+/** The published payload, in the order the docs list it. */
+export const PUBLISHED_PAYMENT: Readonly<Record<string, string>> = {
+	amount: '2500.00',
+	buyer: 'foo@example.com',
+	buyer_name: 'John Doe',
+	buyer_phone: '+919999999999',
+	currency: 'INR',
+	fees: '125.00',
+	longurl: 'https://www.instamojo.com/@foo/d66cb29dd059482e8072999f995c4eef',
+	payment_id: 'MOJO5a06005J21512197',
+	payment_request_id: 'd66cb29dd059482e8072999f995c4eef',
+	purpose: 'FIFA 16',
+	shorturl: 'https://imjo.in/NNxHg',
+	status: 'Credit',
+};
+
+/** Its published MAC under the salt `0123456789abcdef0123456789abcdef`. */
+export const PUBLISHED_MAC = 'd2ba031ffa94c81d3badf46ebcece4495a6dbacf';
+
+/** The trigger's credential on the sandbox: the seed application, the marketplace's Private Salt. */
+export const sandboxTriggerCredential = (sandbox: Sandbox, fields: IDataObject = {}): StoredCredential =>
+	triggerCredential({
+		baseUrl: sandbox.url,
+		clientId: DEFAULT_SEED.application.clientId,
+		clientSecret: DEFAULT_SEED.application.clientSecret,
+		webhookSecret: DEFAULT_SEED.marketplace.salt,
+		...fields,
+	} as never);
