@@ -1,5 +1,6 @@
 import { describeErrorBody } from '../../nodes/Instamojo/transport/errors';
-import { formBody, retryAfterMs } from '../../nodes/Instamojo/transport';
+import { formBody } from '../../nodes/Instamojo/transport/options';
+import { retryAfterMs } from '../../nodes/Instamojo/transport/retryPolicy';
 import { findTokenError, grantBody, parseTokenResponse, UNAVAILABLE } from '../../credentials/common/oauth';
 import { redirectMessage } from '../../credentials/common/redirects';
 

@@ -39,9 +39,9 @@ export async function readPayment(this: IWebhookFunctions, paymentId: string, so
 		const cached = await source.current();
 		const credential = { ...cached };
 		try {
-			response = await requestWithCredential(this, options, credential, false);
+			response = await requestWithCredential.call(this, options, credential, false);
 			// Expired or revoked: renew the token once (n8n stores it) and ask again.
-			if (response.statusCode === 401) response = await requestWithCredential(this, options, credential, true);
+			if (response.statusCode === 401) response = await requestWithCredential.call(this, options, credential, true);
 		} finally {
 			// n8n stored a new token: the next delivery reads the credential again rather than fetch another.
 			if (credential.accessToken !== cached.accessToken) source.forget();
