@@ -29,7 +29,7 @@ export class Instamojo implements INodeType {
 		name: 'instamojo',
 		icon: { light: 'file:../../icons/instamojo.svg', dark: 'file:../../icons/instamojo.dark.svg' },
 		group: ['transform'],
-		// 2: writes that need a user's token start in the seller's account (actions/common/actAs.ts).
+		// 2: writes that need a user's token start in the seller's account (actions/common/account.ts).
 		version: [1, 2],
 		defaultVersion: 2,
 		// The operation in words ("Release payment"), not its raw values; a literal, as n8n's lint wants one.

@@ -10,11 +10,11 @@ import { newestMatching, readNewestDownTo } from './poll/read';
 import { isSelected, type PaymentSelection, type PaymentStatusFilter } from './poll/select';
 import { InstamojoClient } from './transport';
 
-function selectionOf(fns: IPollFunctions): PaymentSelection {
-	const options = fns.getNodeParameter('options', {}) as IDataObject;
+function selectionOf(this: IPollFunctions): PaymentSelection {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const linkId = String(options.paymentLinkId ?? '').trim();
 	return {
-		status: fns.getNodeParameter('payments', 'successful') as PaymentStatusFilter,
+		status: this.getNodeParameter('payments', 'successful') as PaymentStatusFilter,
 		paymentLinkId: linkId === '' ? undefined : validateHexId(linkId, 'Payment Link ID'),
 	};
 }
@@ -22,11 +22,11 @@ function selectionOf(fns: IPollFunctions): PaymentSelection {
 const STATUS_WORDS: Record<PaymentStatusFilter, string> = { all: 'payment', successful: 'successful payment', failed: 'failed payment' };
 
 /** A test run: the most recent matching payment, so the user sees real data; the production cursor is left alone. */
-async function testPoll(fns: IPollFunctions, client: InstamojoClient, selection: PaymentSelection): Promise<IDataObject[]> {
+async function testPoll(this: IPollFunctions, client: InstamojoClient, selection: PaymentSelection): Promise<IDataObject[]> {
 	const payment = await newestMatching(client, (candidate) => isSelected(candidate, selection));
 	if (payment) return [payment];
 	const link = selection.paymentLinkId === undefined ? '' : ` on payment link ${selection.paymentLinkId}`;
-	throw new NodeOperationError(fns.getNode(), `No ${STATUS_WORDS[selection.status]}${link} among the most recent payments`, {
+	throw new NodeOperationError(this.getNode(), `No ${STATUS_WORDS[selection.status]}${link} among the most recent payments`, {
 		description: 'Make such a payment (e.g. pay a payment link in the sandbox), or change Trigger On or the Payment Link ID, and test again.',
 	});
 }
@@ -35,8 +35,8 @@ async function testPoll(fns: IPollFunctions, client: InstamojoClient, selection:
  * A production poll: every payment since the stored cursor, read newest first down to it, oldest first in
  * the output. The first poll only stores the cursor, so activating never replays the account's history.
  */
-async function productionPoll(fns: IPollFunctions, client: InstamojoClient, selection: PaymentSelection): Promise<IDataObject[]> {
-	const staticData = fns.getWorkflowStaticData('node');
+async function productionPoll(this: IPollFunctions, client: InstamojoClient, selection: PaymentSelection): Promise<IDataObject[]> {
+	const staticData = this.getWorkflowStaticData('node');
 	const cursor = storedCursor(staticData);
 	const read = await readNewestDownTo(client, cursor === undefined ? undefined : floorOf(cursor));
 	storeCursor(staticData, cursorAfter(cursor, read));
@@ -45,15 +45,15 @@ async function productionPoll(fns: IPollFunctions, client: InstamojoClient, sele
 }
 
 /** The client's errors are node errors already; the poll's own are named here, with what to do. */
-function nodeErrorOf(fns: IPollFunctions, error: Error): NodeApiError | NodeOperationError {
+function nodeErrorOf(this: IPollFunctions, error: Error): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof InputError) return new NodeOperationError(fns.getNode(), error.message, { description: error.hint });
+	if (error instanceof InputError) return new NodeOperationError(this.getNode(), error.message, { description: error.hint });
 	if (error instanceof UnreadablePaymentError) {
-		return new NodeOperationError(fns.getNode(), error.message, {
+		return new NodeOperationError(this.getNode(), error.message, {
 			description: 'Nothing was output and the position in the list was kept, so no payment is skipped; the next poll tries again.',
 		});
 	}
-	return new NodeOperationError(fns.getNode(), error);
+	return new NodeOperationError(this.getNode(), error);
 }
 
 export class InstamojoPaymentPollTrigger implements INodeType {
@@ -78,10 +78,10 @@ export class InstamojoPaymentPollTrigger implements INodeType {
 		const client = new InstamojoClient(this);
 		let payments: IDataObject[];
 		try {
-			const selection = selectionOf(this);
-			payments = this.getMode() === 'manual' ? await testPoll(this, client, selection) : await productionPoll(this, client, selection);
+			const selection = selectionOf.call(this);
+			payments = this.getMode() === 'manual' ? await testPoll.call(this, client, selection) : await productionPoll.call(this, client, selection);
 		} catch (error) {
-			throw nodeErrorOf(this, error as Error);
+			throw nodeErrorOf.call(this, error as Error);
 		}
 		if (payments.length === 0) return null;
 		const simplify = this.getNodeParameter('simple', true) as boolean;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { withConstantParameters } from '../../nodes/Instamojo/actions/common/parameters';
+import { withConstantParameters } from '../../nodes/Instamojo/actions/common/constantParameters';
 
 /**
  * A context whose stored parameters are given, and whose getNodeParameter resolves `=item` to the item
@@ -32,7 +32,7 @@ const stored = {
 describe('withConstantParameters', () => {
 	it('asks n8n once per execution for a parameter without an expression', () => {
 		const { fns, reads } = context(stored);
-		const wrapped = withConstantParameters(fns);
+		const wrapped = withConstantParameters.call(fns);
 
 		const values = [0, 1, 2].map((i) => wrapped.getNodeParameter('resource', i));
 
@@ -42,7 +42,7 @@ describe('withConstantParameters', () => {
 
 	it('asks n8n for every item when the value holds an expression anywhere', () => {
 		const { fns, reads } = context(stored);
-		const wrapped = withConstantParameters(fns);
+		const wrapped = withConstantParameters.call(fns);
 
 		expect([0, 1, 2].map((i) => wrapped.getNodeParameter('amount', i))).toEqual([0, 1, 2]);
 		expect([0, 1].map((i) => wrapped.getNodeParameter('nested', i))).toEqual([{ list: ['a', 0] }, { list: ['a', 1] }]);
@@ -51,7 +51,7 @@ describe('withConstantParameters', () => {
 
 	it('hands out a fresh copy of a cached object, so a caller changing it changes nothing for the next item', () => {
 		const { fns } = context(stored);
-		const wrapped = withConstantParameters(fns);
+		const wrapped = withConstantParameters.call(fns);
 
 		const first = wrapped.getNodeParameter('additionalFields', 0) as IDataObject;
 		first.email = 'changed';
@@ -62,7 +62,7 @@ describe('withConstantParameters', () => {
 
 	it('leaves parameters n8n did not store, and reads with options, to n8n every time', () => {
 		const { fns, reads } = context(stored);
-		const wrapped = withConstantParameters(fns);
+		const wrapped = withConstantParameters.call(fns);
 
 		expect(wrapped.getNodeParameter('options', 0, { concurrency: 1 })).toEqual({ concurrency: 1 });
 		expect(wrapped.getNodeParameter('options', 1, { concurrency: 2 })).toEqual({ concurrency: 2 });
@@ -75,6 +75,6 @@ describe('withConstantParameters', () => {
 	it('keeps every other method of the context', () => {
 		const { fns } = context(stored);
 
-		expect(withConstantParameters(fns).continueOnFail()).toBe(true);
+		expect(withConstantParameters.call(fns).continueOnFail()).toBe(true);
 	});
 });

@@ -1,14 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runPool, type TaskOutcome } from '../helpers/pool';
 import { InputError } from '../helpers/validation';
-import { InstamojoClient } from '../transport';
+import { InstamojoClient, type TokenSet } from '../transport';
 import { readConcurrency } from './common/concurrency';
-import { withConstantParameters } from './common/parameters';
-import { resources, type ResourceName } from './resources';
+import { withConstantParameters } from './common/constantParameters';
 import type { ResourceModule } from './common/types';
-import type { TokenSet } from '../transport';
+import { resources, type ResourceName } from './resources';
 
 /**
  * Runs the chosen operation for every item, keeping order and pairing, with continueOnFail. Items run
@@ -16,31 +15,34 @@ import type { TokenSet } from '../transport';
  * either way.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const fns = withConstantParameters(this);
-	const items = fns.getInputData();
-	const resource = fns.getNodeParameter('resource', 0) as ResourceName;
-	const operationName = fns.getNodeParameter('operation', 0) as string;
+	return await runItems.call(withConstantParameters.call(this));
+}
+
+async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as ResourceName;
+	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = (resources[resource] as ResourceModule | undefined)?.operations[operationName];
 	if (!operation) {
-		throw new NodeOperationError(fns.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const context = { client: new InstamojoClient(fns) };
-	const continueOnFail = fns.continueOnFail();
-	const toErrorOutput = fns.getNode().onError === 'continueErrorOutput';
+	const context = { client: new InstamojoClient(this) };
+	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
-			const result = await operation.execute.call(fns, itemIndex, context);
+			const result = await operation.execute.call(this, itemIndex, context);
 			return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
-			const nodeError = asNodeError(fns, error as Error, itemIndex);
+			const nodeError = asNodeError(this.getNode(), error as Error, itemIndex);
 			keepRotatedTokens(nodeError, context.client.rotatedTokens(itemIndex));
 			if (!continueOnFail) throw nodeError;
 			return [errorItem(nodeError, itemIndex, toErrorOutput)];
 		}
 	};
 
-	const outcomes = await runPool(items.length, readConcurrency.call(fns), runItem, !continueOnFail);
+	const outcomes = await runPool(items.length, readConcurrency.call(this), runItem, !continueOnFail);
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, outcome] of outcomes.entries()) {
 		if (outcome.state === 'failed') throw withItemsAlsoSent(outcome.error as NodeApiError | NodeOperationError, outcomes, itemIndex);
@@ -75,9 +77,9 @@ function withItemsAlsoSent(
 }
 
 /** Every failure leaves the node as a NodeApiError or NodeOperationError that names the item. */
-function asNodeError(fns: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(node: INode, error: Error, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof InputError) {
-		return new NodeOperationError(fns.getNode(), `${error.message} [item ${itemIndex}]`, {
+		return new NodeOperationError(node, `${error.message} [item ${itemIndex}]`, {
 			itemIndex,
 			description: `${error.hint} Nothing was sent to Instamojo for this item.`,
 		});
@@ -87,7 +89,7 @@ function asNodeError(fns: IExecuteFunctions, error: Error, itemIndex: number): N
 		if (!error.message.includes('[item ')) error.message = `${error.message} [item ${itemIndex}]`;
 		return error;
 	}
-	return new NodeOperationError(fns.getNode(), error, { itemIndex });
+	return new NodeOperationError(node, error, { itemIndex });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
-import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
+import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/account';
 import type { OperationContext, OperationResult } from '../common/types';
 import { bankAccountFields, bankAccountSummary, readBankAccount, saveBankAccount } from './shared';
 

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { validatePaymentId } from '../../helpers/validation';
-import { actAsFields } from '../common/actAs';
+import { actAsFields } from '../common/account';
+import { executeGetOne } from '../common/getOne';
 import { simplifyField } from '../common/output';
-import { executeGetOne } from '../common/reads';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentView } from './shared';
 

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
-import { actAsFields } from '../common/actAs';
+import { actAsFields } from '../common/account';
 import { allFilters, CREATED, filtersField, type ListFilter, referenceFilter, timeRangeFilter, timeRangeOptions } from '../common/filters';
+import { executeGetMany, getManyFields } from '../common/getMany';
 import { simplifyField } from '../common/output';
-import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkIdFilter, paymentView } from './shared';
 

@@ -10,7 +10,7 @@ import {
 	validateEmail,
 	validateUrl,
 } from '../../helpers/validation';
-import { accountOf, actAsFields, readActAs, resolveActAs, resolveUserActAs, withRotatedTokens } from '../common/actAs';
+import { accountOf, actAsFields, readActAs, resolveActAs, resolveUserActAs, withRotatedTokens } from '../common/account';
 import { readSimplify, shapeOutput, simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkView } from './shared';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { actAsFields } from '../common/actAs';
+import { actAsFields } from '../common/account';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkIdField, setPaymentLinkEnabled } from './shared';
 

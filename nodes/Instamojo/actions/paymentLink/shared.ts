@@ -5,7 +5,7 @@ import { idFromResourceUrl, lightCheckoutUrl } from '../../helpers/resourceUrls'
 import { apiBoolean, withBooleans } from '../../helpers/values';
 import { validateHexId } from '../../helpers/validation';
 import type { InstamojoClient } from '../../transport';
-import { resolveUserActAs, withRotatedTokens } from '../common/actAs';
+import { resolveUserActAs, withRotatedTokens } from '../common/account';
 import type { OutputView } from '../common/output';
 
 /**

@@ -5,7 +5,7 @@ import { formatPaise, withNumericAmounts } from '../../helpers/money';
 import { idFromResourceUrl } from '../../helpers/resourceUrls';
 import { optionalText, requireMultilineText, validatePaymentId } from '../../helpers/validation';
 import { type ApiRequest, type FinalResponse, type InstamojoClient, MAX_PAGE_SIZE, type RequestAuth } from '../../transport';
-import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/actAs';
+import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
 import type { OperationContext, OperationResult } from '../common/types';
 import { checkRefundable, isRefundId, type RefundProblem, refundTransactionId, validateRefundAmount, validateRefundReason } from './rules';
 import { REFUNDS_PATH, refundPaymentId, refundReadPath } from './shared';
@@ -99,11 +99,11 @@ interface RefundInput {
 }
 
 /** Every input checked and the request body built, before anything is sent. */
-function readInput(fns: IExecuteFunctions, itemIndex: number): RefundInput {
-	const paymentId = validatePaymentId(fns.getNodeParameter('paymentId', itemIndex));
-	const reason = validateRefundReason(fns.getNodeParameter('reason', itemIndex));
-	const explanation = requireMultilineText(fns.getNodeParameter('body', itemIndex), 'Explanation');
-	const additional = fns.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+function readInput(this: IExecuteFunctions, itemIndex: number): RefundInput {
+	const paymentId = validatePaymentId(this.getNodeParameter('paymentId', itemIndex));
+	const reason = validateRefundReason(this.getNodeParameter('reason', itemIndex));
+	const explanation = requireMultilineText(this.getNodeParameter('body', itemIndex), 'Explanation');
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const amountPaise = validateRefundAmount(additional.refundAmount);
 	const transactionId =
 		optionalText(additional.transactionId, 'Transaction ID', 100) ?? refundTransactionId(paymentId, amountPaise);
@@ -336,7 +336,7 @@ export async function execute(
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<OperationResult> {
-	const input = readInput(this, itemIndex);
+	const input = readInput.call(this, itemIndex);
 	const request = refundRequest(input);
 	if (this.getNodeParameter('dryRun', itemIndex, false) as boolean) {
 		readActAs.call(this, itemIndex);

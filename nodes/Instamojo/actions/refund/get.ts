@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { actAsFields } from '../common/actAs';
+import { actAsFields } from '../common/account';
+import { executeGetOne } from '../common/getOne';
 import { simplifyField } from '../common/output';
-import { executeGetOne } from '../common/reads';
 import type { OperationContext, OperationResult } from '../common/types';
 import { validateRefundId } from './rules';
 import { refundReadPath, refundView } from './shared';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { actAsFields } from '../common/actAs';
+import { actAsFields } from '../common/account';
 import { CREATED, filtersField, timeRangeFilter, timeRangeOptions } from '../common/filters';
+import { executeGetMany, getManyFields } from '../common/getMany';
 import { simplifyField } from '../common/output';
-import { executeGetMany, getManyFields } from '../common/reads';
 import type { OperationContext, OperationResult } from '../common/types';
 import { REFUNDS_PATH, refundView } from './shared';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { validatePaymentId } from '../../helpers/validation';
 import { type ApiRequest, describeErrorBody } from '../../transport';
-import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/actAs';
+import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
 import type { OperationContext, OperationResult } from '../common/types';
 
 const show = { resource: ['release'], operation: ['release'] };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError, normalizeIndianPhone, optionalText, validateHexId } from '../../helpers/validation';
-import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/actAs';
+import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/account';
 import { type OutputView, readSimplify, shapeOutput, simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 

@@ -1,10 +1,12 @@
+/** Get Many: the fields and the paginated read that every list operation shares. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/validation';
-import type { ApiRequest, InstamojoClient } from '../../transport';
-import { resolveActAs, type ResolvedActAs, withRotatedTokens } from './actAs';
+import type { InstamojoClient } from '../../transport';
+import { resolveActAs, type ResolvedActAs, withRotatedTokens } from './account';
 import type { ListFilter } from './filters';
-import { type OutputView, readSimplify, shapeOutput } from './output';
+import type { ReadSpec } from './getOne';
+import { readSimplify, shapeOutput } from './output';
 
 /** Return All and Limit with n8n's standard copy, for a Get Many operation. */
 export function getManyFields(resource: string, operation = 'getAll'): INodeProperties[] {
@@ -38,25 +40,6 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 		throw new InputError(`Limit "${String(limit)}" is not a whole number of at least 1`, 'Set Limit to 1 or more, or turn on Return All.');
 	}
 	return limit;
-}
-
-/** What an operation reading one object or a list hands to the helpers below, after validating its input. */
-export interface ReadSpec {
-	request: ApiRequest;
-	view: OutputView;
-}
-
-/** Get: one object, shaped by the view and Simplify, with rotated seller tokens when a refresh token was used. */
-export async function executeGetOne(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: InstamojoClient,
-	{ request, view }: ReadSpec,
-): Promise<IDataObject> {
-	const simplify = readSimplify.call(this, itemIndex);
-	const actAs = await resolveActAs.call(this, itemIndex, client);
-	const object = await client.request(request, itemIndex, actAs.auth);
-	return withRotatedTokens(shapeOutput(object, view, simplify), actAs);
 }
 
 /**

@@ -15,9 +15,9 @@ type GetNodeParameter = (
  * without an expression is the same for every item. Reads with options, parameters n8n did not store
  * and anything containing an expression go to n8n every time, as before.
  */
-export function withConstantParameters(fns: IExecuteFunctions): IExecuteFunctions {
-	const stored = fns.getNode().parameters;
-	const read = fns.getNodeParameter.bind(fns) as GetNodeParameter;
+export function withConstantParameters(this: IExecuteFunctions): IExecuteFunctions {
+	const stored = this.getNode().parameters;
+	const read = this.getNodeParameter.bind(this) as GetNodeParameter;
 	const constants = new Map<string, unknown>();
 	const getNodeParameter: GetNodeParameter = (name, itemIndex, fallback, options) => {
 		if (options !== undefined) return read(name, itemIndex, fallback, options);
@@ -27,7 +27,7 @@ export function withConstantParameters(fns: IExecuteFunctions): IExecuteFunction
 		return value;
 	};
 	// The real context stays the prototype: every other method and helper behaves exactly as n8n's.
-	const context = Object.create(fns) as IExecuteFunctions;
+	const context = Object.create(this) as IExecuteFunctions;
 	context.getNodeParameter = getNodeParameter as IExecuteFunctions['getNodeParameter'];
 	return context;
 }
