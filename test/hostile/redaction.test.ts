@@ -5,19 +5,18 @@
  * path of the node, the credential and the trigger's fetch must come out without a secret the execution
  * holds, in any encoding the request used.
  */
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IN8nHttpFullResponse } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
-import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { requestWithCredential } from '../../nodes/Instamojo/transport';
 import { displayUrl, redact, REDACTED, Secrets } from '../../credentials/common/secrets';
-import { httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
+import type { StoredCredential } from '../../harness/standIn/n8nCore';
 import { credentialFor, runNodeError } from '../../harness/standIn/actionNode';
 import { app, appCredentialAt, bankAccountUpdate, seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
 import { useSandbox, useServer } from '../support/sandbox';
+import { fetchContext } from '../support/webhooks';
 import { isApiRequest, isTokenRequest, type Received, startHostile } from '../support/hostileServers.cjs';
 
-const credentialType = new InstamojoApi();
 /** Characters that change under URL and form encoding and inside JSON strings. */
 const PASSWORD = 'pa ss+w/o"rd&=é-1';
 const SALT = 'salt-0123456789abcdef';
@@ -173,13 +172,7 @@ describe('API errors', () => {
 		echoWhen(400, isApiRequest);
 		const triggerToken = randomBytes(12).toString('hex');
 		const credential = echoedCredential({ accessToken: triggerToken });
-		const fns = {
-			getNode: () => TEST_NODE,
-			helpers: {
-				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) =>
-					await httpRequestWithAuthentication(credentialType, credential, options),
-			},
-		} as unknown as IWebhookFunctions;
+		const fns = fetchContext(credential);
 
 		const response: IN8nHttpFullResponse = await requestWithCredential.call(
 			fns,

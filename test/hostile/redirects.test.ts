@@ -6,15 +6,16 @@
  * re-adds Authorization unless told not to, so each case fails without the node's refusal (the first
  * test shows the stand-in would leak).
  */
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { requestWithCredential } from '../../nodes/Instamojo/transport';
 import { RedirectRefusedError } from '../../credentials/common/redirects';
-import { httpRequest, httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
+import { httpRequest, httpRequestWithAuthentication, type StoredCredential } from '../../harness/standIn/n8nCore';
 import { createLinkParameters, runNodeError } from '../../harness/standIn/actionNode';
 import { app, appCredentialAt, bankAccountUpdate, expectNoSecrets, seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
 import { useSandbox, useServer } from '../support/sandbox';
+import { fetchContext } from '../support/webhooks';
 import { isApiRequest, isTokenRequest, type Received, startHostile, STOLEN_ACCESS_TOKEN } from '../support/hostileServers.cjs';
 
 const credentialType = new InstamojoApi();
@@ -151,13 +152,7 @@ describe.each(STATUSES)('a %i', (status) => {
 	it("for the trigger's payment fetch (requestWithCredential): refused, so the trigger's token stays home", async () => {
 		redirectWhen(status, isApiRequest);
 		const credential = proxiedCredential({ accessToken: await applicationToken() });
-		const fns = {
-			getNode: () => TEST_NODE,
-			helpers: {
-				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) =>
-					await httpRequestWithAuthentication(credentialType, credential, options),
-			},
-		} as unknown as IWebhookFunctions;
+		const fns = fetchContext(credential);
 
 		const fetching = requestWithCredential.call(
 			fns,

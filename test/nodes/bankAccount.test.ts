@@ -5,17 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	apiCalls,
-	expectNoSecrets,
-	run,
-	runError,
-	seller,
-	sellerAccessToken,
-	sellerRefreshToken,
-	WITH_SELLER,
-	tokenCalls,
-} from '../support/marketplace';
+import { apiCalls, expectNoSecrets, run, runError, seller, sellerAccessToken, sellerRefreshToken, WITH_SELLER, tokenCalls } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);

@@ -1,19 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { createLinkParameters, MY_ACCOUNT } from '../../harness/standIn/actionNode';
-import {
-	apiCalls,
-	bulkPayments,
-	expectNoSecrets,
-	getManyParameters,
-	marketplace,
-	onlyApiCall,
-	run,
-	runError,
-	seller,
-	sellerRefreshToken,
-	WITH_SELLER,
-} from '../support/marketplace';
+import { apiCalls, bulkPayments, expectNoSecrets, getManyParameters, marketplace, onlyApiCall, run, runError, seller, sellerRefreshToken, WITH_SELLER } from '../support/marketplace';
 import { accepted, pay, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);

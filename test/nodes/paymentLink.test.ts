@@ -2,21 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { lightCheckoutUrl } from '../../nodes/Instamojo/helpers/resourceUrls';
 import { createLinkParameters, MY_ACCOUNT, runNode } from '../../harness/standIn/actionNode';
-import {
-	apiCalls,
-	expectNoSecrets,
-	getManyParameters,
-	marketplace,
-	onlyApiCall,
-	run,
-	runError,
-	seller,
-	sellerAccessToken,
-	sellerRefreshToken,
-	WITH_SELLER,
-	tokenCalls,
-	userCredential,
-} from '../support/marketplace';
+import { apiCalls, expectNoSecrets, getManyParameters, marketplace, onlyApiCall, run, runError, seller, sellerAccessToken, sellerRefreshToken, WITH_SELLER, tokenCalls, userCredential } from '../support/marketplace';
 import { accepted, pay, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);

@@ -6,20 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paidPayment } from '../support/paidPayments';
-import {
-	apiCalls,
-	refundCases,
-	refundParameters,
-	expectNoSecrets,
-	fault,
-	run,
-	runError,
-	seller,
-	sellerAccessToken,
-	sellerRefreshToken,
-	WITH_SELLER,
-	tokenCalls,
-} from '../support/marketplace';
+import { apiCalls, refundCases, refundParameters, expectNoSecrets, fault, run, runError, seller, sellerAccessToken, sellerRefreshToken, WITH_SELLER, tokenCalls } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);

@@ -9,16 +9,7 @@ import { credentialFor, runNode, runNodeError } from '../../harness/standIn/acti
 import { startFixedAnswer } from './fixedAnswer.cjs';
 
 import { paidPayment } from '../support/paidPayments';
-import {
-	apiCalls,
-	expectNoSecrets,
-	fault,
-	run,
-	runError,
-	seller,
-	sellerAccessToken,
-	WITH_SELLER,
-} from '../support/marketplace';
+import { apiCalls, expectNoSecrets, fault, run, runError, seller, sellerAccessToken, WITH_SELLER } from '../support/marketplace';
 import { useSandbox, useServer } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);

@@ -1,11 +1,14 @@
 /**
  * What the webhook tests share: Instamojo's published 12-field payment payload (docs/instamojo-api.md §9,
- * §12.3) with its MAC, and the Instamojo Trigger's credential against a test file's sandbox.
+ * §12.3) with its MAC, the Instamojo Trigger's credential against a test file's sandbox, and the context of
+ * its payment fetch.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+
+import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 
 import { DEFAULT_SEED, type Sandbox } from '../../sandbox/server.cjs';
-import type { StoredCredential } from '../../harness/standIn/n8nCore';
+import { httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
 import { triggerCredential } from '../../harness/standIn/webhookTrigger';
 
 /** The published payload, in the order the docs list it. */
@@ -36,3 +39,15 @@ export const sandboxTriggerCredential = (sandbox: Sandbox, fields: IDataObject =
 		webhookSecret: DEFAULT_SEED.marketplace.salt,
 		...fields,
 	} as never);
+
+const credentialType = new InstamojoApi();
+
+/** The part of a webhook context the trigger's payment fetch uses: the node, and n8n's authenticated request with `credential`. */
+export const fetchContext = (credential: StoredCredential): IWebhookFunctions =>
+	({
+		getNode: () => TEST_NODE,
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) =>
+				await httpRequestWithAuthentication(credentialType, credential, options),
+		},
+	}) as unknown as IWebhookFunctions;
