@@ -30,17 +30,17 @@ interface TriggerSettings {
 }
 
 /** Version 1 had a boolean, Verify MAC; its workflows keep exactly the behaviour they had. */
-function verificationOf(fns: IWebhookFunctions | IHookFunctions): Verification {
-	if (fns.getNode().typeVersion >= 2) return fns.getNodeParameter('verification', DEFAULT_VERIFICATION) as Verification;
-	return fns.getNodeParameter('verifyMac', true) === false ? 'off' : 'salt';
+function verificationOf(this: IWebhookFunctions | IHookFunctions): Verification {
+	if (this.getNode().typeVersion >= 2) return this.getNodeParameter('verification', DEFAULT_VERIFICATION) as Verification;
+	return this.getNodeParameter('verifyMac', true) === false ? 'off' : 'salt';
 }
 
-function settingsOf(fns: IWebhookFunctions): TriggerSettings {
-	const options = fns.getNodeParameter('options', {}) as IDataObject;
+function settingsOf(this: IWebhookFunctions): TriggerSettings {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
 	return {
-		verification: verificationOf(fns),
-		payments: fns.getNodeParameter('payments', 'successful') as PaymentFilter,
-		deduplicate: fns.getNodeParameter('deduplicate', true) as boolean,
+		verification: verificationOf.call(this),
+		payments: this.getNodeParameter('payments', 'successful') as PaymentFilter,
+		deduplicate: this.getNodeParameter('deduplicate', true) as boolean,
 		fetchPaymentDetails: options.fetchPaymentDetails === true,
 		includeRawFields: options.includeRawFields === true,
 	};
@@ -52,8 +52,8 @@ function privateSalt(credentials: ICredentialDataDecryptedObject): string {
 }
 
 /** Where the trigger's credential is cached: its id, never anything read from it. */
-function credentialKey(fns: IWebhookFunctions | IHookFunctions): string | undefined {
-	const id = fns.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
+function credentialKey(this: IWebhookFunctions | IHookFunctions): string | undefined {
+	const id = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
 	return id ? `${CREDENTIAL_TYPE}:${id}` : undefined;
 }
 
@@ -61,9 +61,9 @@ function credentialKey(fns: IWebhookFunctions | IHookFunctions): string | undefi
  * The credential of a delivery, cached per credential for a bounded time (trigger/credentials.ts).
  * Test deliveries read it afresh: someone editing the credential in the editor sees the edit at once.
  */
-function credentialOf(fns: IWebhookFunctions): TriggerCredential {
-	const key = fns.getMode() === 'manual' ? undefined : credentialKey(fns);
-	return new TriggerCredential(key, async () => await fns.getCredentials(CREDENTIAL_TYPE));
+function credentialOf(this: IWebhookFunctions): TriggerCredential {
+	const key = this.getMode() === 'manual' ? undefined : credentialKey.call(this);
+	return new TriggerCredential(key, async () => await this.getCredentials(CREDENTIAL_TYPE));
 }
 
 const NO_SALT_MESSAGE = 'The Instamojo credential has no Private Salt, so deliveries cannot be verified';
@@ -71,15 +71,15 @@ const NO_SALT_HINT =
 	"Enter the Private Salt (from Instamojo's developer page, or from Instamojo support for marketplaces) in the credential, or set Verify Deliveries to Ask Instamojo.";
 
 /** Answers the request itself, so no execution starts: n8n sends nothing more after `noWebhookResponse`. */
-function refuse(fns: IWebhookFunctions, status: 400 | 401 | 503, message: string): IWebhookResponseData {
-	fns.getResponseObject().status(status).type('text/plain').send(message);
+function refuse(this: IWebhookFunctions, status: 400 | 401 | 503, message: string): IWebhookResponseData {
+	this.getResponseObject().status(status).type('text/plain').send(message);
 	return { noWebhookResponse: true };
 }
 
 /** Logged because the sender sees the refusal but the n8n user otherwise sees nothing at all. */
-function logRefusal(fns: IWebhookFunctions, event: PaymentEvent, reason: string): void {
+function logRefusal(this: IWebhookFunctions, event: PaymentEvent, reason: string): void {
 	const payment = event.payment_id === null ? '' : ` for payment ${event.payment_id}`;
-	fns.logger.warn(`Instamojo Trigger refused a delivery${payment}: ${reason}`);
+	this.logger.warn(`Instamojo Trigger refused a delivery${payment}: ${reason}`);
 }
 
 /** A 200 that starts nothing, saying why, so a delivery log shows it was received and skipped on purpose. */
@@ -138,7 +138,7 @@ const WRONG_SALT_HINT =
  * null when the mode falls back to asking Instamojo, or the refusal (Private Salt only).
  */
 async function checkSignature(
-	fns: IWebhookFunctions,
+	this: IWebhookFunctions,
 	verification: Verification,
 	fields: FormFields,
 	event: PaymentEvent,
@@ -149,29 +149,29 @@ async function checkSignature(
 	const problem = macProblem(check);
 	if (problem === undefined) return 'signature';
 	if (verification === 'saltOrApi') return null;
-	logRefusal(fns, event, `${problem}. ${salt === '' ? NO_SALT_HINT : WRONG_SALT_HINT}`);
+	logRefusal.call(this, event, `${problem}. ${salt === '' ? NO_SALT_HINT : WRONG_SALT_HINT}`);
 	return salt === ''
-		? refuse(fns, 401, 'Unauthorized: this trigger has no Private Salt to verify deliveries with')
-		: refuse(fns, 401, `Unauthorized: ${problem}`);
+		? refuse.call(this, 401, 'Unauthorized: this trigger has no Private Salt to verify deliveries with')
+		: refuse.call(this, 401, `Unauthorized: ${problem}`);
 }
 
 /** Confirms an unsigned delivery with the payment Instamojo reads back; the refusal if it is not confirmed. */
 async function checkWithInstamojo(
-	fns: IWebhookFunctions,
+	this: IWebhookFunctions,
 	event: PaymentEvent,
 	readOnce: (paymentId: string) => Promise<GuardedRead>,
 ): Promise<IWebhookResponseData | undefined> {
 	const problem = unconfirmable(event);
 	if (problem !== undefined) {
-		logRefusal(fns, event, `it is not signed with the Private Salt and cannot be confirmed with Instamojo: ${problem}`);
-		return refuse(fns, 401, 'Unauthorized: this delivery cannot be confirmed');
+		logRefusal.call(this, event, `it is not signed with the Private Salt and cannot be confirmed with Instamojo: ${problem}`);
+		return refuse.call(this, 401, 'Unauthorized: this delivery cannot be confirmed');
 	}
 	const verdict = confirmation(event, await readOnce(event.payment_id as string));
 	if (verdict.confirmed) return undefined;
-	logRefusal(fns, event, `Instamojo does not confirm it: ${verdict.reason}`);
+	logRefusal.call(this, event, `Instamojo does not confirm it: ${verdict.reason}`);
 	return verdict.status === 503
-		? refuse(fns, 503, 'Service unavailable: this delivery could not be confirmed with Instamojo now')
-		: refuse(fns, 401, 'Unauthorized: Instamojo does not confirm this delivery');
+		? refuse.call(this, 503, 'Service unavailable: this delivery could not be confirmed with Instamojo now')
+		: refuse.call(this, 401, 'Unauthorized: Instamojo does not confirm this delivery');
 }
 
 export class InstamojoTrigger implements INodeType {
@@ -214,9 +214,9 @@ export class InstamojoTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				// Activation starts from the stored credential: deliveries read it afresh too.
-				const key = credentialKey(this);
+				const key = credentialKey.call(this);
 				if (key !== undefined) forgetCredential(key);
-				if (verificationOf(this) === 'salt' && privateSalt(await this.getCredentials(CREDENTIAL_TYPE)) === '') {
+				if (verificationOf.call(this) === 'salt' && privateSalt(await this.getCredentials(CREDENTIAL_TYPE)) === '') {
 					throw new NodeOperationError(this.getNode(), NO_SALT_MESSAGE, { description: NO_SALT_HINT });
 				}
 				return true;
@@ -231,16 +231,16 @@ export class InstamojoTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const settings = settingsOf(this);
-		const credential = credentialOf(this);
-		const form = readDeliveryForm(this);
-		if (!form.ok) return refuse(this, 400, `Bad request: ${form.reason}`);
+		const settings = settingsOf.call(this);
+		const credential = credentialOf.call(this);
+		const form = readDeliveryForm.call(this);
+		if (!form.ok) return refuse.call(this, 400, `Bad request: ${form.reason}`);
 		const event = paymentEvent(form.fields);
 		const badId = badPaymentId(event);
-		if (badId !== undefined) return refuse(this, 400, `Bad request: ${badId}`);
+		if (badId !== undefined) return refuse.call(this, 400, `Bad request: ${badId}`);
 
 		// The signature is checked first: it is local, and refuses a forgery before anything else.
-		const signature = await checkSignature(this, settings.verification, form.fields, event, credential);
+		const signature = await checkSignature.call(this, settings.verification, form.fields, event, credential);
 		if (signature !== null && typeof signature === 'object') return signature;
 		let verifiedBy: VerifiedBy = signature;
 
@@ -260,7 +260,7 @@ export class InstamojoTrigger implements INodeType {
 		const readOnce = async (paymentId: string): Promise<GuardedRead> =>
 			(read ??= await guardOf(this.getWorkflow().id ?? '', this.getNode().id).read(paymentId, async () => await readPayment.call(this, paymentId, credential)));
 		if (verifiedBy === null && settings.verification !== 'off') {
-			const refusal = await checkWithInstamojo(this, event, readOnce);
+			const refusal = await checkWithInstamojo.call(this, event, readOnce);
 			if (refusal) return refusal;
 			verifiedBy = 'instamojo';
 		}

@@ -11,6 +11,7 @@ import type {
 import { resolveBaseUrl } from '../../../credentials/common/environment';
 import { isRedirect, NO_REDIRECTS, redirectMessage, RedirectRefusedError, requestUrlOf } from '../../../credentials/common/redirects';
 import { Secrets } from '../../../credentials/common/secrets';
+import { apiRequestOptions } from './options';
 
 export const CREDENTIAL_TYPE = 'instamojoApi';
 
@@ -56,6 +57,23 @@ export async function requestWithCredential(
 	// A renewal wrote new tokens into `data`.
 	secrets.addCredential(data);
 	return screened(response, requestUrlOf(options.url, options.baseURL ?? resolveBaseUrl(data)), secrets);
+}
+
+/**
+ * One GET with a credential, for a context without an execution's session (a webhook delivery): with the
+ * stored token, and once more after renewing it when Instamojo answers 401 (n8n writes the new token into
+ * `data`). Nothing else is resent: whoever waits for the answer keeps its own time budget.
+ */
+export async function readWithCredential(
+	this: RequestContext,
+	path: string,
+	data: ICredentialDataDecryptedObject,
+	timeout: number,
+): Promise<IN8nHttpFullResponse> {
+	const options = apiRequestOptions({ method: 'GET', path }, timeout);
+	const response = await requestWithCredential.call(this, options, data, false);
+	// Expired or revoked: renew the token once (n8n stores it) and ask again.
+	return response.statusCode === 401 ? await requestWithCredential.call(this, options, data, true) : response;
 }
 
 /** Refuses a 30x; hands back any other answer, with the body of a failure redacted for quoting. */

@@ -16,7 +16,7 @@ import { Sender } from './send';
 import { CredentialSession, type ExecutionContext, type RequestAuth } from './session';
 import { SellerTokens } from './sellerTokens';
 
-export { CREDENTIAL_TYPE, requestWithCredential } from './credentialRequest';
+export { CREDENTIAL_TYPE, readWithCredential, requestWithCredential } from './credentialRequest';
 export { describeErrorBody, type RetryPolicy } from './errors';
 export type { ApiRequest } from './options';
 export { type ListReading, MAX_PAGE_SIZE } from './pages';

@@ -1,13 +1,8 @@
-import type {
-	IDataObject,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse, IWebhookFunctions } from 'n8n-workflow';
 
 import { withNumericAmounts } from '../helpers/money';
 import { withBooleans } from '../helpers/values';
-import { describeErrorBody, requestWithCredential } from '../transport';
+import { describeErrorBody, readWithCredential } from '../transport';
 import type { TriggerCredential } from './credentials';
 import { type GuardedRead, type PaymentRead, READS_PER_MINUTE } from './guard';
 
@@ -24,24 +19,13 @@ const PAYMENT_BOOLEAN_FIELDS = ['status'];
  * was validated by the caller, so the path is exactly `/v2/payments/{id}/`.
  */
 export async function readPayment(this: IWebhookFunctions, paymentId: string, source: TriggerCredential): Promise<PaymentRead> {
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		url: `/v2/payments/${encodeURIComponent(paymentId)}/`,
-		headers: { Accept: 'application/json' },
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: TIMEOUT_MS,
-	};
 	let response: IN8nHttpFullResponse;
 	try {
 		// A copy: a renewal writes into it, and deliveries sharing the cached one must not see it half done.
 		const cached = await source.current();
 		const credential = { ...cached };
 		try {
-			response = await requestWithCredential.call(this, options, credential, false);
-			// Expired or revoked: renew the token once (n8n stores it) and ask again.
-			if (response.statusCode === 401) response = await requestWithCredential.call(this, options, credential, true);
+			response = await readWithCredential.call(this, `/v2/payments/${encodeURIComponent(paymentId)}/`, credential, TIMEOUT_MS);
 		} finally {
 			// n8n stored a new token: the next delivery reads the credential again rather than fetch another.
 			if (credential.accessToken !== cached.accessToken) source.forget();

@@ -39,13 +39,13 @@ function reencode(body: IDataObject): string {
  * repeated keys into arrays and is not what Instamojo signed. A reason is returned, never thrown,
  * for anything that is not a form (JSON, binary, empty, a repeated key): the caller answers 400.
  */
-export function readDeliveryForm(fns: IWebhookFunctions): FormParseResult {
-	const type = mediaType(fns.getHeaderData()['content-type']);
+export function readDeliveryForm(this: IWebhookFunctions): FormParseResult {
+	const type = mediaType(this.getHeaderData()['content-type']);
 	if (type !== FORM_MEDIA_TYPE) {
 		return { ok: false, reason: `expected an ${FORM_MEDIA_TYPE} body, got ${type || 'no Content-Type'}` };
 	}
-	const raw = fns.getRequestObject().rawBody as Uint8Array | undefined;
-	if (raw === undefined || raw === null) return parseFormBody(reencode(fns.getBodyData()));
+	const raw = this.getRequestObject().rawBody as Uint8Array | undefined;
+	if (raw === undefined || raw === null) return parseFormBody(reencode(this.getBodyData()));
 	const text = decodeText(raw);
 	if (text === undefined) return { ok: false, reason: 'the body is binary, not form-encoded text' };
 	return parseFormBody(text);
