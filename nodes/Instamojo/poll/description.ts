@@ -3,8 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { simplifyField } from '../actions/common/output';
 import { paymentLinkIdFilter, paymentView } from '../actions/payment/shared';
 
-const simplify = simplifyField('poll', ['payments'], paymentView);
-
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -24,7 +22,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'successful',
 	},
-	{ ...simplify, displayOptions: undefined },
+	simplifyField(paymentView),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -4,40 +4,33 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { normalizeAccountNumber, normalizeIfsc, requireText } from '../../helpers/validation';
 import type { InstamojoClient, RequestAuth } from '../../transport';
 
-type Show = NonNullable<INodeProperties['displayOptions']>['show'];
-
 /** The bank account's three fields, one wording for Bank Account → Update and Seller → Onboard. */
-export function bankAccountFields(show: Show): INodeProperties[] {
-	return [
-		{
-			displayName: 'Account Holder Name',
-			name: 'accountHolderName',
-			type: 'string',
-			required: true,
-			default: '',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Account Number',
-			name: 'accountNumber',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'Digits only; spaces are removed',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'IFSC',
-			name: 'ifscCode',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'SBIN0001234',
-			description: "The branch's 11-character IFSC; it is trimmed and upper-cased",
-			displayOptions: { show },
-		},
-	];
-}
+export const bankAccountFields: INodeProperties[] = [
+	{
+		displayName: 'Account Holder Name',
+		name: 'accountHolderName',
+		type: 'string',
+		required: true,
+		default: '',
+	},
+	{
+		displayName: 'Account Number',
+		name: 'accountNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Digits only; spaces are removed',
+	},
+	{
+		displayName: 'IFSC',
+		name: 'ifscCode',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'SBIN0001234',
+		description: "The branch's 11-character IFSC; it is trimmed and upper-cased",
+	},
+];
 
 /** The item's bank account fields, validated and normalised before any request (docs/instamojo-api.md §5). */
 export function readBankAccount(this: IExecuteFunctions, itemIndex: number): IDataObject {

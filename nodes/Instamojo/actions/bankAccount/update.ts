@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
-import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/account';
+import { accountFields, resolveUserActAs, withRotatedTokens } from '../common/account';
 import type { OperationContext, OperationResult } from '../common/types';
 import { bankAccountFields, bankAccountSummary, readBankAccount, saveBankAccount } from './shared';
 
-const show = { resource: ['bankAccount'], operation: ['update'] };
-
-export const description: INodeProperties[] = [
-	...actAsFields('bankAccount', ['update'], 'seller'),
+const properties: INodeProperties[] = [
+	...accountFields('seller'),
 	{
 		displayName: 'Seller ID',
 		name: 'sellerId',
@@ -17,10 +16,13 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '90f01dfdacbe4fe7892fc27dbdc30906',
 		description: 'The seller\'s Instamojo user ID (32 hexadecimal characters), as returned by Create or Onboard',
-		displayOptions: { show },
 	},
-	...bankAccountFields(show),
+	...bankAccountFields,
 ];
+
+const displayOptions = { show: { resource: ['bankAccount'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(
 	this: IExecuteFunctions,

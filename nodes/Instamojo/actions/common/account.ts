@@ -20,12 +20,9 @@ const REFRESH_TOKEN_MAPPING = '={{ $json.refresh_token }}';
  * parameter left at its default, so version 1 keeps its old default (My Account): a saved workflow never
  * starts acting in another account because the package was upgraded.
  */
-export function actAsFields(resource: string, operations: string[], start: AccountDefault = 'credential'): INodeProperties[] {
-	const show = { resource: [resource], operation: operations };
-	const fields = (account: ActAs, version?: VersionCondition): INodeProperties[] =>
-		accountFields(version ? { ...show, '@version': version } : show, account);
-	if (start === 'credential') return fields('credential');
-	return [...fields('credential', VERSION_1), ...fields('sellerRefreshToken', FROM_VERSION_2)];
+export function accountFields(start: AccountDefault = 'credential'): INodeProperties[] {
+	if (start === 'credential') return fieldsStartingIn('credential');
+	return [...fieldsStartingIn('credential', VERSION_1), ...fieldsStartingIn('sellerRefreshToken', FROM_VERSION_2)];
 }
 
 type VersionCondition = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>['@version'];
@@ -33,15 +30,17 @@ type VersionCondition = NonNullable<NonNullable<INodeProperties['displayOptions'
 const VERSION_1: VersionCondition = [1];
 const FROM_VERSION_2: VersionCondition = [{ _cnd: { gte: 2 } }];
 
-function accountFields(show: NonNullable<INodeProperties['displayOptions']>['show'], account: ActAs): INodeProperties[] {
+/** The three fields with Account set to `account`, shown only on `version` when one is given. */
+function fieldsStartingIn(account: ActAs, version?: VersionCondition): INodeProperties[] {
 	const refreshToken = account === 'sellerRefreshToken' ? REFRESH_TOKEN_MAPPING : '';
+	const onVersion = version ? { '@version': version } : {};
 	return [
 		{
 			displayName: 'Account',
 			name: 'actAs',
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show },
+			...(version ? { displayOptions: { show: onVersion } } : {}),
 			options: [
 				{
 					name: 'My Account (Credential)',
@@ -70,7 +69,7 @@ function accountFields(show: NonNullable<INodeProperties['displayOptions']>['sho
 			required: true,
 			default: '',
 			placeholder: '={{ $json.access_token }}',
-			displayOptions: { show: { ...show, actAs: ['sellerAccessToken'] } },
+			displayOptions: { show: { ...onVersion, actAs: ['sellerAccessToken'] } },
 		},
 		{
 			displayName: 'Seller Refresh Token',
@@ -80,7 +79,7 @@ function accountFields(show: NonNullable<INodeProperties['displayOptions']>['sho
 			required: true,
 			default: refreshToken,
 			placeholder: REFRESH_TOKEN_MAPPING,
-			displayOptions: { show: { ...show, actAs: ['sellerRefreshToken'] } },
+			displayOptions: { show: { ...onVersion, actAs: ['sellerRefreshToken'] } },
 			description: 'Used once: Instamojo rotates it, so store the refresh_token this node outputs',
 		},
 	];

@@ -36,7 +36,7 @@ export interface ListFilter {
 }
 
 /** The Filters collection of a resource's Get Many; `options` in alphabetical order, as n8n lists them. */
-export function filtersField(resource: string, options: INodeProperties[]): INodeProperties {
+export function filtersField(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
@@ -44,7 +44,6 @@ export function filtersField(resource: string, options: INodeProperties[]): INod
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Applied by the node to every result, and sent to Instamojo too',
-		displayOptions: { show: { resource: [resource], operation: ['getAll'] } },
 		options,
 	};
 }

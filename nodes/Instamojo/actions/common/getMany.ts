@@ -9,28 +9,24 @@ import type { ReadSpec } from './getOne';
 import { readSimplify, shapeOutput } from './output';
 
 /** Return All and Limit with n8n's standard copy, for a Get Many operation. */
-export function getManyFields(resource: string, operation = 'getAll'): INodeProperties[] {
-	const show = { resource: [resource], operation: [operation] };
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
-	];
-}
+export const getManyFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
 
 /** The Limit of this item, or undefined for Return All. An expression may give anything: check it. */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {

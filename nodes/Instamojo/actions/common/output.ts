@@ -19,7 +19,7 @@ export interface OutputView {
  * The Simplify switch of operations returning wide objects (n8n's UX rule: more than 10 fields).
  * The hint stays one line: the output itself shows which fields are kept.
  */
-export function simplifyField(resource: string, operations: string[], view: OutputView): INodeProperties {
+export function simplifyField(view: OutputView): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simple',
@@ -27,7 +27,6 @@ export function simplifyField(resource: string, operations: string[], view: Outp
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 		hint: `Keeps the ${simplifiedFieldNames(view).length} fields most workflows use next. Turn off for the full Instamojo object.`,
-		displayOptions: { show: { resource: [resource], operation: operations } },
 	};
 }
 

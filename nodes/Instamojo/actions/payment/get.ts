@@ -1,16 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { validatePaymentId } from '../../helpers/validation';
-import { actAsFields } from '../common/account';
+import { accountFields } from '../common/account';
 import { executeGetOne } from '../common/getOne';
 import { simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentView } from './shared';
 
-const show = { resource: ['payment'], operation: ['get'] };
-
-export const description: INodeProperties[] = [
-	...actAsFields('payment', ['get']),
+const properties: INodeProperties[] = [
+	...accountFields(),
 	{
 		displayName: 'Payment ID',
 		name: 'paymentId',
@@ -19,10 +18,13 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'MOJO5a06005J21512197',
 		description: 'MOJO followed by 16 letters or digits, as sent by the Instamojo Trigger or output by Get Many',
-		displayOptions: { show },
 	},
-	simplifyField('payment', ['get'], paymentView),
+	simplifyField(paymentView),
 ];
+
+const displayOptions = { show: { resource: ['payment'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(
 	this: IExecuteFunctions,

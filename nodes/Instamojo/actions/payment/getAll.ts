@@ -1,22 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
-import { actAsFields } from '../common/account';
+import { accountFields } from '../common/account';
 import { allFilters, CREATED, filtersField, type ListFilter, referenceFilter, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { executeGetMany, getManyFields } from '../common/getMany';
 import { simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkIdFilter, paymentView } from './shared';
 
-export const description: INodeProperties[] = [
-	...actAsFields('payment', ['getAll']),
-	...getManyFields('payment'),
-	filtersField('payment', [
+const properties: INodeProperties[] = [
+	...accountFields(),
+	...getManyFields,
+	filtersField([
 		...timeRangeOptions(CREATED, 'Only payments made at or after this time', 'Only payments made at or before this time'),
 		paymentLinkIdFilter,
 	]),
-	simplifyField('payment', ['getAll'], paymentView),
+	simplifyField(paymentView),
 ];
+
+const displayOptions = { show: { resource: ['payment'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * The filters, sent as hints (no source documents them on this list, docs/instamojo-api.md §7) and

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { concurrencyOptions } from '../common/concurrency';
 import * as get from './get';
@@ -31,5 +32,5 @@ export const description: INodeProperties[] = [
 	},
 	...get.description,
 	...getAll.description,
-	concurrencyOptions('payment', ['get', 'getAll']),
+	...updateDisplayOptions({ show: { resource: ['payment'], operation: ['get', 'getAll'] } }, [concurrencyOptions]),
 ];

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commission, type CommissionPreview, formatPaise, validateAmount } from '../../helpers/money';
 import {
@@ -10,15 +11,13 @@ import {
 	validateEmail,
 	validateUrl,
 } from '../../helpers/validation';
-import { accountOf, actAsFields, readActAs, resolveActAs, resolveUserActAs, withRotatedTokens } from '../common/account';
+import { accountFields, accountOf, readActAs, resolveActAs, resolveUserActAs, withRotatedTokens } from '../common/account';
 import { readSimplify, shapeOutput, simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkView } from './shared';
 
-const show = { resource: ['paymentLink'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
-	...actAsFields('paymentLink', ['create'], 'seller'),
+const properties: INodeProperties[] = [
+	...accountFields('seller'),
 	{
 		displayName: 'Amount (INR)',
 		name: 'amount',
@@ -28,7 +27,6 @@ export const description: INodeProperties[] = [
 		default: 0,
 		placeholder: '499.50',
 		description: 'What the buyer pays, in rupees: from ₹9 to ₹200000, at most two decimals',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Purpose',
@@ -38,7 +36,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'Order #1234',
 		description: 'What the payment is for, at most 30 characters; the buyer sees it on the checkout page',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Commission Type',
@@ -63,7 +60,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'none',
 		description: "The marketplace's cut of each payment made on this link (Instamojo's partner fee)",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Commission Amount (INR)',
@@ -73,7 +69,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 0,
 		description: 'Rupees the marketplace keeps from each payment; above 0 and below the amount',
-		displayOptions: { show: { ...show, commissionType: ['fixed'] } },
+		displayOptions: { show: { commissionType: ['fixed'] } },
 	},
 	{
 		displayName: 'Commission Percentage',
@@ -83,7 +79,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 0,
 		description: 'Percentage of each payment the marketplace keeps, above 0 and below 100',
-		displayOptions: { show: { ...show, commissionType: ['percent'] } },
+		displayOptions: { show: { commissionType: ['percent'] } },
 	},
 	{
 		displayName: 'Hold Payout Until Released',
@@ -92,7 +88,6 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			"Whether Instamojo holds the seller's payout of each payment until the marketplace releases it with Release → Release Payment (sends mark_fulfilled=false; off sends mark_fulfilled=true, so the payout follows Instamojo's normal schedule)",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Allow Repeated Payments',
@@ -101,16 +96,14 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether more than one payment can be made on the link. Always sent, because Instamojo documents two different defaults.',
-		displayOptions: { show },
 	},
-	simplifyField('paymentLink', ['create'], paymentLinkView),
+	simplifyField(paymentLinkView),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Buyer Email',
@@ -177,6 +170,10 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+const displayOptions = { show: { resource: ['paymentLink'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 interface Commission {
 	body: IDataObject;

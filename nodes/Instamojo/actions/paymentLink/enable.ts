@@ -1,10 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { actAsFields } from '../common/account';
+import { accountFields } from '../common/account';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkIdField, setPaymentLinkEnabled } from './shared';
 
-export const description: INodeProperties[] = [...actAsFields('paymentLink', ['enable'], 'seller'), paymentLinkIdField('enable')];
+const properties: INodeProperties[] = [...accountFields('seller'), paymentLinkIdField];
+
+const displayOptions = { show: { resource: ['paymentLink'], operation: ['enable'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(
 	this: IExecuteFunctions,

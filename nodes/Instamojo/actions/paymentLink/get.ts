@@ -1,17 +1,22 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
-import { actAsFields } from '../common/account';
+import { accountFields } from '../common/account';
 import { executeGetOne } from '../common/getOne';
 import { simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkIdField, paymentLinkView } from './shared';
 
-export const description: INodeProperties[] = [
-	...actAsFields('paymentLink', ['get']),
-	paymentLinkIdField('get'),
-	simplifyField('paymentLink', ['get'], paymentLinkView),
+const properties: INodeProperties[] = [
+	...accountFields(),
+	paymentLinkIdField,
+	simplifyField(paymentLinkView),
 ];
+
+const displayOptions = { show: { resource: ['paymentLink'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(
 	this: IExecuteFunctions,

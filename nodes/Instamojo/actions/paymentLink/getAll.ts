@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/validation';
-import { actAsFields } from '../common/account';
+import { accountFields } from '../common/account';
 import { allFilters, CREATED, equalsFilter, filtersField, type ListFilter, MODIFIED, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { executeGetMany, getManyFields } from '../common/getMany';
 import { simplifyField } from '../common/output';
@@ -11,10 +12,10 @@ import { paymentLinkView } from './shared';
 /** Statuses of a payment request (docs/instamojo-api.md §6). */
 const STATUSES = ['Completed', 'Failed', 'Pending', 'Sent'];
 
-export const description: INodeProperties[] = [
-	...actAsFields('paymentLink', ['getAll']),
-	...getManyFields('paymentLink'),
-	filtersField('paymentLink', [
+const properties: INodeProperties[] = [
+	...accountFields(),
+	...getManyFields,
+	filtersField([
 		...timeRangeOptions(CREATED, 'Only links created at or after this time', 'Only links created at or before this time'),
 		...timeRangeOptions(
 			MODIFIED,
@@ -34,8 +35,12 @@ export const description: INodeProperties[] = [
 			default: 'Pending',
 		},
 	]),
-	simplifyField('paymentLink', ['getAll'], paymentLinkView),
+	simplifyField(paymentLinkView),
 ];
+
+const displayOptions = { show: { resource: ['paymentLink'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** The filters, sent to Instamojo (docs/instamojo-api.md §6) and enforced on every link returned. */
 function listFilter(filters: IDataObject): ListFilter {

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { concurrencyOptions } from '../common/concurrency';
 import * as create from './create';
@@ -55,5 +56,5 @@ export const description: INodeProperties[] = [
 	...getAll.description,
 	...enable.description,
 	...disable.description,
-	concurrencyOptions('paymentLink', ['create', 'disable', 'enable', 'get', 'getAll']),
+	...updateDisplayOptions({ show: { resource: ['paymentLink'], operation: ['create', 'disable', 'enable', 'get', 'getAll'] } }, [concurrencyOptions]),
 ];

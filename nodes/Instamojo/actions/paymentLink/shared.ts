@@ -72,19 +72,16 @@ function numberOrNull(value: unknown): number | null {
 	return Number.isFinite(parsed) ? parsed : null;
 }
 
-/** The payment link (payment request) an operation acts on. */
-export function paymentLinkIdField(operation: string): INodeProperties {
-	return {
-		displayName: 'Payment Link ID',
-		name: 'paymentLinkId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '05f317448ad84649aa1a9c7328edb015',
-		description: 'The payment request ID (32 hexadecimal characters), as output by Create or Get Many',
-		displayOptions: { show: { resource: ['paymentLink'], operation: [operation] } },
-	};
-}
+/** The payment link (payment request) Get, Enable and Disable act on. */
+export const paymentLinkIdField: INodeProperties = {
+	displayName: 'Payment Link ID',
+	name: 'paymentLinkId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '05f317448ad84649aa1a9c7328edb015',
+	description: 'The payment request ID (32 hexadecimal characters), as output by Create or Get Many',
+};
 
 /**
  * Enable and Disable: the same call but for its last path segment (docs/instamojo-api.md §6), with a user's token

@@ -1,18 +1,17 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { formatPaise, withNumericAmounts } from '../../helpers/money';
 import { idFromResourceUrl } from '../../helpers/resourceUrls';
 import { optionalText, requireMultilineText, validatePaymentId } from '../../helpers/validation';
 import { type ApiRequest, type FinalResponse, type InstamojoClient, MAX_PAGE_SIZE, type RequestAuth } from '../../transport';
-import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
+import { accountFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
+import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
 import { checkRefundable, isRefundId, type RefundProblem, refundTransactionId, validateRefundAmount, validateRefundReason } from './rules';
 import { REFUNDS_PATH, refundPaymentId, refundReadPath } from './shared';
 
-const show = { resource: ['refund'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Payment ID',
 		name: 'paymentId',
@@ -21,7 +20,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'MOJO5a06005J21512197',
 		description: 'The successful payment to refund: MOJO followed by 16 letters or digits',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Reason',
@@ -40,7 +38,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'PTH',
 		description: "Instamojo's reason code for the refund",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Explanation',
@@ -51,7 +48,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: "The buyer returned the item; refunding the full price",
 		description: 'Why the payment is refunded, in words; Instamojo keeps it with the refund case',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Dry Run',
@@ -60,7 +56,6 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to only validate and output the request that would be sent, including the transaction ID, without refunding anything',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -68,7 +63,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Refund Amount',
@@ -88,8 +82,16 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...actAsFields('refund', ['create']),
+	...accountFields(),
+	operationNotice(
+		'refundCreateNotice',
+		'Moves money back to the buyer: turn on Dry Run to check first. Running it again for the same payment and amount opens no second refund.',
+	),
 ];
+
+const displayOptions = { show: { resource: ['refund'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 interface RefundInput {
 	paymentId: string;

@@ -1,15 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { actAsFields } from '../common/account';
+import { accountFields } from '../common/account';
 import { executeGetOne } from '../common/getOne';
 import { simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { validateRefundId } from './rules';
 import { refundReadPath, refundView } from './shared';
 
-const show = { resource: ['refund'], operation: ['get'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Refund ID',
 		name: 'refundId',
@@ -18,11 +17,14 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'C5c0751269',
 		description: 'A refund case (C…, from Create) or a refund (R…, as Get Many may list them)',
-		displayOptions: { show },
 	},
-	simplifyField('refund', ['get'], refundView),
-	...actAsFields('refund', ['get']),
+	simplifyField(refundView),
+	...accountFields(),
 ];
+
+const displayOptions = { show: { resource: ['refund'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(
 	this: IExecuteFunctions,

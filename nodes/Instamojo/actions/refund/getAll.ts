@@ -1,21 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { actAsFields } from '../common/account';
+import { accountFields } from '../common/account';
 import { CREATED, filtersField, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { executeGetMany, getManyFields } from '../common/getMany';
 import { simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { REFUNDS_PATH, refundView } from './shared';
 
-export const description: INodeProperties[] = [
-	...getManyFields('refund'),
-	filtersField(
-		'refund',
-		timeRangeOptions(CREATED, 'Only refunds requested at or after this time', 'Only refunds requested at or before this time'),
+const properties: INodeProperties[] = [
+	...getManyFields,
+	filtersField(timeRangeOptions(CREATED, 'Only refunds requested at or after this time', 'Only refunds requested at or before this time'),
 	),
-	simplifyField('refund', ['getAll'], refundView),
-	...actAsFields('refund', ['getAll']),
+	simplifyField(refundView),
+	...accountFields(),
 ];
+
+const displayOptions = { show: { resource: ['refund'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * `GET /v2/refunds/` as Instamojo returns it: no source documents its created-at filters, so they are

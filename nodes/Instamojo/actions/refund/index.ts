@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationNotice } from '../common/notice';
 import * as create from './create';
 import * as get from './get';
 import * as getAll from './getAll';
@@ -37,12 +36,6 @@ export const description: INodeProperties[] = [
 		default: 'create',
 	},
 	...create.description,
-	operationNotice(
-		'refundCreateNotice',
-		'refund',
-		['create'],
-		'Moves money back to the buyer: turn on Dry Run to check first. Running it again for the same payment and amount opens no second refund.',
-	),
 	...get.description,
 	...getAll.description,
 ];

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationNotice } from '../common/notice';
 import * as release from './release';
 
 export const operations = { release };
@@ -23,5 +22,4 @@ export const description: INodeProperties[] = [
 		default: 'release',
 	},
 	...release.description,
-	operationNotice('releaseNotice', 'release', ['release'], 'Moves money to the seller: turn on Dry Run to check first'),
 ];

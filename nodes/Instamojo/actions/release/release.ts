@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { validatePaymentId } from '../../helpers/validation';
 import { type ApiRequest, describeErrorBody } from '../../transport';
-import { actAsFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
+import { accountFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
+import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
 
-const show = { resource: ['release'], operation: ['release'] };
-
-export const description: INodeProperties[] = [
-	...actAsFields('release', ['release']),
+const properties: INodeProperties[] = [
+	...accountFields(),
 	{
 		displayName: 'Payment ID',
 		name: 'paymentId',
@@ -17,7 +17,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'MOJO5a06005J21512197',
 		description: 'The held payment to release: MOJO followed by 16 letters or digits',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Dry Run',
@@ -25,9 +24,13 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to only validate and output the request that would be sent, without releasing anything',
-		displayOptions: { show },
 	},
+	operationNotice('releaseNotice', 'Moves money to the seller: turn on Dry Run to check first'),
 ];
+
+const displayOptions = { show: { resource: ['release'], operation: ['release'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * Whether a refusal says the payment is no longer held: any 409, or a 400 whose words say so. No source

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationNotice } from '../common/notice';
 import * as create from './create';
 import * as onboard from './onboard';
 import * as update from './update';
@@ -37,18 +36,6 @@ export const description: INodeProperties[] = [
 		default: 'onboard',
 	},
 	...create.description,
-	operationNotice(
-		'sellerCreateNotice',
-		'seller',
-		['create'],
-		'Needs a credential with Authentication: Application. The password goes to Instamojo only.',
-	),
 	...onboard.description,
-	operationNotice(
-		'onboardNotice',
-		'seller',
-		['onboard'],
-		"Store the refresh_token this outputs: it is how later steps act in the seller's account, and the password is not kept",
-	),
 	...update.description,
 ];

@@ -1,18 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { TokenSet } from '../../transport';
 import { bankAccountFields, bankAccountSummary, readBankAccount, saveBankAccount } from '../bankAccount/shared';
+import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
 import { tokenOutput } from '../token/shared';
 import { onboardFailureHint, onboardFailureMessage, onboardPartial, type OnboardProgress } from './onboardFailure';
 import { readSignup, signUp, signupAdditionalFields, signupFields } from './shared';
 
-export const description: INodeProperties[] = [
-	...signupFields('onboard'),
-	...bankAccountFields({ resource: ['seller'], operation: ['onboard'] }),
-	signupAdditionalFields('onboard'),
+const properties: INodeProperties[] = [
+	...signupFields,
+	...bankAccountFields,
+	signupAdditionalFields,
+	operationNotice(
+		'onboardNotice',
+		"Store the refresh_token this outputs: it is how later steps act in the seller's account, and the password is not kept",
+	),
 ];
+
+const displayOptions = { show: { resource: ['seller'], operation: ['onboard'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * Signup, password grant, bank account: one item, three requests. Every input is validated before

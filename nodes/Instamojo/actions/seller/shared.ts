@@ -19,75 +19,63 @@ export function sellerSummary(signup: IDataObject): IDataObject {
 	return seller;
 }
 
-/** The operations that sign a seller up: Create, and Onboard as its first step. */
-type SignupOperation = 'create' | 'onboard';
-
-/** Email, password and phone: what every signup needs (docs/instamojo-api.md §5). */
-export function signupFields(operation: SignupOperation): INodeProperties[] {
-	const show = { resource: ['seller'], operation: [operation] };
-	return [
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			required: true,
-			default: '',
-			description: "The seller's email address; Instamojo allows one account per address",
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: "The new account's password. It is sent to Instamojo only, never output.",
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '+919876543210',
-			description: 'Indian mobile number: ten digits starting with 6–9, with or without +91; sent as +91XXXXXXXXXX',
-			displayOptions: { show },
-		},
-	];
-}
+/** Email, password and phone: what every signup needs, Create's and Onboard's (docs/instamojo-api.md §5). */
+export const signupFields: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: "The seller's email address; Instamojo allows one account per address",
+	},
+	{
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: "The new account's password. It is sent to Instamojo only, never output.",
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+919876543210',
+		description: 'Indian mobile number: ten digits starting with 6–9, with or without +91; sent as +91XXXXXXXXXX',
+	},
+];
 
 /** Referrer and Username: optional, so they sit in Additional Fields. */
-export function signupAdditionalFields(operation: SignupOperation): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: { resource: ['seller'], operation: [operation] } },
-		options: [
-			{
-				displayName: 'Referrer',
-				name: 'referrer',
-				type: 'string',
-				default: '',
-				description:
-					"Referrer code Instamojo issued with your Marketplace credentials. Leave empty to use the credential's Default Referrer.",
-			},
-			{
-				displayName: 'Username',
-				name: 'username',
-				type: 'string',
-				default: '',
-				description:
-					'Instamojo username for the seller (at most 35 characters). Leave empty to let Instamojo choose one; the output has it either way.',
-			},
-		],
-	};
-}
+export const signupAdditionalFields: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [
+		{
+			displayName: 'Referrer',
+			name: 'referrer',
+			type: 'string',
+			default: '',
+			description:
+				"Referrer code Instamojo issued with your Marketplace credentials. Leave empty to use the credential's Default Referrer.",
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			description:
+				'Instamojo username for the seller (at most 35 characters). Leave empty to let Instamojo choose one; the output has it either way.',
+		},
+	],
+};
 
 /** The signup form of this item, validated; reads the credential only when Referrer is left empty. */
 export async function readSignup(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError, normalizeIndianPhone, optionalText, validateHexId } from '../../helpers/validation';
-import { actAsFields, resolveUserActAs, withRotatedTokens } from '../common/account';
+import { accountFields, resolveUserActAs, withRotatedTokens } from '../common/account';
 import { type OutputView, readSimplify, shapeOutput, simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
-
-const show = { resource: ['seller'], operation: ['update'] };
 
 /** Instamojo's user object has 18 fields (docs/instamojo-api.md §5); Simplify keeps the ones a seller's profile is about. */
 const USER_VIEW: OutputView = {
@@ -13,8 +12,8 @@ const USER_VIEW: OutputView = {
 	simplified: ['id', 'username', 'first_name', 'last_name', 'email', 'phone', 'location', 'resource_uri'],
 };
 
-export const description: INodeProperties[] = [
-	...actAsFields('seller', ['update'], 'seller'),
+const properties: INodeProperties[] = [
+	...accountFields('seller'),
 	{
 		displayName: 'Seller ID',
 		name: 'sellerId',
@@ -23,7 +22,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '90f01dfdacbe4fe7892fc27dbdc30906',
 		description: "The seller's Instamojo user ID (32 hexadecimal characters), as returned by Create or Onboard",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Update Fields',
@@ -32,7 +30,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here change; at least one is needed',
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'First Name',
@@ -66,8 +63,12 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField('seller', ['update'], USER_VIEW),
+	simplifyField(USER_VIEW),
 ];
+
+const displayOptions = { show: { resource: ['seller'], operation: ['update'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** The PATCH body: only the fields given, validated (docs/instamojo-api.md §5 limits). */
 function readChanges(fields: IDataObject): IDataObject {

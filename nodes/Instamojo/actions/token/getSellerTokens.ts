@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { requireText } from '../../helpers/validation';
 import type { TokenSet } from '../../transport';
+import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
 import { isRefusedGrant, requirePassword, tokenOutput } from './shared';
 
-const show = { resource: ['token'], operation: ['getSellerTokens'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Username',
 		name: 'username',
@@ -17,7 +16,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '={{ $json.username }}',
 		description: "The seller's Instamojo username, as returned by Seller → Create or Onboard; not the email address",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Password',
@@ -27,9 +25,16 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: "The seller's Instamojo password. Instamojo asks to use it once and keep the tokens instead.",
-		displayOptions: { show },
 	},
+	operationNotice(
+		'sellerTokensNotice',
+		"Outputs the seller's tokens: treat them as secrets and store the refresh_token for the Account field of later steps",
+	),
 ];
+
+const displayOptions = { show: { resource: ['token'], operation: ['getSellerTokens'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** What a refused grant means in this node, replacing the transport's words (written for the credential). */
 export interface RefusedGrant {

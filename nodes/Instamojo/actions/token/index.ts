@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationNotice } from '../common/notice';
 import * as getApplicationToken from './getApplicationToken';
 import * as getSellerTokens from './getSellerTokens';
 import * as refreshSellerTokens from './refreshSellerTokens';
@@ -39,22 +38,4 @@ export const description: INodeProperties[] = [
 	...getApplicationToken.description,
 	...getSellerTokens.description,
 	...refreshSellerTokens.description,
-	operationNotice(
-		'applicationTokenNotice',
-		'token',
-		['getApplicationToken'],
-		"Outputs a token: treat it as a secret. For use outside this node (e.g. an HTTP Request node); this node's other operations get it themselves.",
-	),
-	operationNotice(
-		'sellerTokensNotice',
-		'token',
-		['getSellerTokens'],
-		"Outputs the seller's tokens: treat them as secrets and store the refresh_token for the Account field of later steps",
-	),
-	operationNotice(
-		'refreshTokensNotice',
-		'token',
-		['refreshSellerTokens'],
-		'Outputs new tokens: treat them as secrets. The old refresh token stops working: store the new one in its place.',
-	),
 ];

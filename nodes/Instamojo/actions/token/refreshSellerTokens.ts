@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
 import { requireRefreshToken, tokenOutput } from './shared';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Refresh Token',
 		name: 'refreshToken',
@@ -14,9 +16,16 @@ export const description: INodeProperties[] = [
 		placeholder: '={{ $json.refresh_token }}',
 		description:
 			"The seller's most recent refresh token. It works once: afterwards it is dead, and the output's refresh_token must be stored in its place.",
-		displayOptions: { show: { resource: ['token'], operation: ['refreshSellerTokens'] } },
-	},
+		},
+	operationNotice(
+		'refreshTokensNotice',
+		'Outputs new tokens: treat them as secrets. The old refresh token stops working: store the new one in its place.',
+	),
 ];
+
+const displayOptions = { show: { resource: ['token'], operation: ['refreshSellerTokens'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * The refresh grant (docs/instamojo-api.md §4). Goes through the client's per-execution exchange, so items
