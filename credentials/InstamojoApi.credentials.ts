@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, resolveBaseUrl } from './common/environment';
+import { LEGACY_KEYS } from './common/fields';
 import { rememberTokenError } from './common/oauth';
 import { credentialTokens } from './common/preAuthentication';
 import { NO_REDIRECTS } from './common/redirects';
@@ -44,8 +45,23 @@ export class InstamojoApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Refresh Token (Rotated)',
-			name: 'refreshToken',
+			displayName: 'Rotated Refresh Token',
+			name: 'rotatedRefreshToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		// Keys of credentials saved by version 0.1, still read (./common/fields.ts); masked like the fields they were.
+		{
+			displayName: 'Rotated Refresh Token (Version 0.1 Key)',
+			name: LEGACY_KEYS.rotatedRefreshToken,
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Private Salt (Version 0.1 Key)',
+			name: LEGACY_KEYS.privateSaltSecret,
 			type: 'hidden',
 			typeOptions: { password: true },
 			default: '',
@@ -150,7 +166,7 @@ export class InstamojoApi implements ICredentialType {
 				'Used once to obtain tokens, then cleared from the credential as Instamojo requires. Enter it again only if n8n asks you to re-authenticate.',
 		},
 		{
-			displayName: 'Refresh Token',
+			displayName: 'Initial Refresh Token',
 			name: 'initialRefreshToken',
 			type: 'string',
 			typeOptions: { password: true },
@@ -178,7 +194,7 @@ export class InstamojoApi implements ICredentialType {
 		},
 		{
 			displayName: 'Private Salt',
-			name: 'webhookSecret',
+			name: 'privateSaltSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

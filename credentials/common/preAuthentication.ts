@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { resolveBaseUrl } from './environment';
+import { LEGACY_KEYS, rotatedRefreshTokenOf } from './fields';
 import { type Grant, InstamojoTokenError, requestGrant, STALE_REFRESH_TOKEN, type TokenSet } from './oauth';
 import { RenewalRegistry } from './renewals';
 
@@ -35,7 +36,9 @@ function storedTokens(tokens: TokenSet, flow: AuthFlow, consumes: UsedOnceInput 
 	return {
 		accessToken: tokens.accessToken,
 		// Application tokens come without a refresh token: keep whatever the field held (nothing).
-		refreshToken: flow === 'application' ? '' : tokens.refreshToken,
+		rotatedRefreshToken: flow === 'application' ? '' : tokens.refreshToken,
+		// The key version 0.1 kept it under: read until now, superseded from here on.
+		[LEGACY_KEYS.rotatedRefreshToken]: '',
 		expiresAt: tokens.expiresAt,
 		// Clearing a used-once input only after a successful exchange keeps it on failure, so a typo can be fixed.
 		...(consumes ? { [consumes]: '' } : {}),
@@ -91,7 +94,7 @@ function chooseGrant(
 			consumes: 'initialRefreshToken',
 		};
 	}
-	const stored = String(credentials.refreshToken ?? '');
+	const stored = rotatedRefreshTokenOf(credentials);
 	if (stored !== '') return { grant: { grant_type: 'refresh_token', refresh_token: stored } };
 
 	throw new InstamojoTokenError(

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { LEGACY_KEYS } from './fields';
+
 /** What a secret is replaced with in any text the node shows or logs. */
 export const REDACTED = '[redacted]';
 
@@ -17,9 +19,10 @@ const CREDENTIAL_SECRET_FIELDS = [
 	'clientSecret',
 	'password',
 	'initialRefreshToken',
-	'refreshToken',
+	'rotatedRefreshToken',
 	'accessToken',
-	'webhookSecret',
+	'privateSaltSecret',
+	...Object.values(LEGACY_KEYS),
 ];
 
 /**

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { privateSaltOf } from '../../credentials/common/fields';
 import { type FormFields, type MacCheck, verifyMac } from './trigger/mac';
 import { validatePaymentId } from './helpers/validation';
 import { deliveryKey, type PaymentEvent, type PaymentFilter, paymentEvent, rawFields, statusSelected } from './trigger/webhook';
@@ -44,11 +45,6 @@ function settingsOf(this: IWebhookFunctions): TriggerSettings {
 		fetchPaymentDetails: options.fetchPaymentDetails === true,
 		includeRawFields: options.includeRawFields === true,
 	};
-}
-
-/** The credential's Private Salt, or '' when it has none. */
-function privateSalt(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.webhookSecret ?? '').trim();
 }
 
 /** Where the trigger's credential is cached: its id, never anything read from it. */
@@ -111,7 +107,7 @@ function macProblem(check: MacCheck | undefined): string | undefined {
 
 /** The signature checked with one copy of the credential. */
 function signatureCheck(fields: FormFields, credentials: ICredentialDataDecryptedObject): { salt: string; check: MacCheck | undefined } {
-	const salt = privateSalt(credentials);
+	const salt = privateSaltOf(credentials);
 	return { salt, check: salt === '' ? undefined : verifyMac(fields, salt) };
 }
 
@@ -216,7 +212,7 @@ export class InstamojoTrigger implements INodeType {
 				// Activation starts from the stored credential: deliveries read it afresh too.
 				const key = credentialKey.call(this);
 				if (key !== undefined) forgetCredential(key);
-				if (verificationOf.call(this) === 'salt' && privateSalt(await this.getCredentials(CREDENTIAL_TYPE)) === '') {
+				if (verificationOf.call(this) === 'salt' && privateSaltOf(await this.getCredentials(CREDENTIAL_TYPE)) === '') {
 					throw new NodeOperationError(this.getNode(), NO_SALT_MESSAGE, { description: NO_SALT_HINT });
 				}
 				return true;

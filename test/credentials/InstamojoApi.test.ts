@@ -21,7 +21,7 @@ function credential(fields: ICredentialDataDecryptedObject): StoredCredential {
 		clientId: app.clientId,
 		clientSecret: app.clientSecret,
 		accessToken: '',
-		refreshToken: '',
+		rotatedRefreshToken: '',
 		expiresAt: '',
 		...fields,
 	});
@@ -90,14 +90,14 @@ describe('credential shape', () => {
 	});
 
 	it('keeps token state in hidden fields that no flow hides, so n8n persists them', () => {
-		for (const name of ['refreshToken', 'expiresAt']) {
+		for (const name of ['rotatedRefreshToken', 'refreshToken', 'webhookSecret', 'expiresAt']) {
 			expect(property(name)).toMatchObject({ type: 'hidden' });
 			expect(property(name)?.displayOptions).toBeUndefined();
 		}
 	});
 
 	it('masks every secret the user types', () => {
-		for (const name of ['clientSecret', 'password', 'initialRefreshToken', 'webhookSecret']) {
+		for (const name of ['clientSecret', 'password', 'initialRefreshToken', 'privateSaltSecret', 'webhookSecret']) {
 			expect(property(name)?.typeOptions?.password).toBe(true);
 		}
 	});
@@ -122,7 +122,7 @@ describe('application flow', () => {
 		expect(tokenCalls().map((e) => e.grantType)).toEqual(['client_credentials']);
 		expect(apiCalls().map((e) => e.auth.kind)).toEqual(['application', 'application']);
 		expect(stored.data.accessToken).not.toBe('');
-		expect(stored.data.refreshToken).toBe('');
+		expect(stored.data.rotatedRefreshToken).toBe('');
 		expect(Date.parse(String(stored.data.expiresAt))).toBeGreaterThan(Date.now() + 35_000_000);
 	});
 
@@ -157,7 +157,7 @@ describe('user flow', () => {
 		]);
 		expect(stored.data.password).toBe('');
 		expect(stored.data.accessToken).not.toBe('');
-		expect(stored.data.refreshToken).not.toBe('');
+		expect(stored.data.rotatedRefreshToken).not.toBe('');
 	});
 
 	it('renews an expired access token with the refresh token and persists the rotated pair', async () => {
@@ -174,7 +174,7 @@ describe('user flow', () => {
 			['expired', 401],
 			['user', 200],
 		]);
-		expect(stored.data.refreshToken).not.toBe(before.refreshToken);
+		expect(stored.data.rotatedRefreshToken).not.toBe(before.rotatedRefreshToken);
 		expect(stored.data.accessToken).not.toBe(before.accessToken);
 		expect(stored.preAuthRuns).toBe(2);
 	});
@@ -196,7 +196,7 @@ describe('user flow', () => {
 		for (let execution = 0; execution < 3; execution++) {
 			await expireTokens(sandbox());
 			await listPayments(stored);
-			seen.push(String(stored.data.refreshToken));
+			seen.push(String(stored.data.rotatedRefreshToken));
 		}
 		expect(new Set(seen).size).toBe(3);
 		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'refresh_token', 'refresh_token']);
@@ -231,8 +231,8 @@ describe('refresh token flow', () => {
 			['refresh_token', 200],
 		]);
 		expect(stored.data.initialRefreshToken).toBe('');
-		expect(stored.data.refreshToken).not.toBe('');
-		expect(stored.data.refreshToken).not.toBe(pasted);
+		expect(stored.data.rotatedRefreshToken).not.toBe('');
+		expect(stored.data.rotatedRefreshToken).not.toBe(pasted);
 		expect(apiCalls().filter((e) => e.status === 200).map((e) => e.auth.kind)).toEqual(['user', 'user']);
 	});
 });
@@ -255,11 +255,11 @@ describe('executions renewing at the same moment', () => {
 	it('lets a copy still holding the spent refresh token join the renewal and store the renewed pair', async () => {
 		const stored = userCredential();
 		await listPayments(stored);
-		const spent = String(stored.data.refreshToken);
+		const spent = String(stored.data.rotatedRefreshToken);
 		await expireTokens(sandbox());
 		await listPayments(stored);
 		// A request that read the credential just before the renewal above was saved.
-		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', refreshToken: spent, accessToken: 'expired' });
+		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', rotatedRefreshToken: spent, accessToken: 'expired' });
 		sandbox().clearLog();
 
 		await listPayments(stale);
@@ -272,7 +272,7 @@ describe('executions renewing at the same moment', () => {
 		// The whole pair: n8n writes the record from a copy read before, so a missing key could bring back a spent token.
 		expect(stale.data).toMatchObject({
 			accessToken: stored.data.accessToken,
-			refreshToken: stored.data.refreshToken,
+			rotatedRefreshToken: stored.data.rotatedRefreshToken,
 			expiresAt: stored.data.expiresAt,
 		});
 	});
@@ -280,18 +280,18 @@ describe('executions renewing at the same moment', () => {
 	it('hands a late copy the newest tokens when the renewed pair was renewed again', async () => {
 		const stored = userCredential();
 		await listPayments(stored);
-		const first = String(stored.data.refreshToken);
+		const first = String(stored.data.rotatedRefreshToken);
 		for (let renewal = 0; renewal < 2; renewal++) {
 			await expireTokens(sandbox());
 			await listPayments(stored);
 		}
-		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', refreshToken: first, accessToken: 'expired' });
+		const stale = credential({ authentication: 'user', username: marketplace.username, password: '', rotatedRefreshToken: first, accessToken: 'expired' });
 		sandbox().clearLog();
 
 		await listPayments(stale);
 
 		expect(tokenCalls()).toEqual([]);
-		expect(stale.data.refreshToken).toBe(stored.data.refreshToken);
+		expect(stale.data.rotatedRefreshToken).toBe(stored.data.rotatedRefreshToken);
 	});
 });
 
@@ -383,7 +383,7 @@ describe('token endpoint failures', () => {
 	it('says the stored refresh token was spent elsewhere, and what to do, when no renewal in this process explains it', async () => {
 		const stored = userCredential();
 		await listPayments(stored);
-		const spent = String(stored.data.refreshToken);
+		const spent = String(stored.data.rotatedRefreshToken);
 		// Another process (or a copy of the credential) renews with it: this process never sees that renewal.
 		await spendRefreshToken(spent);
 		await expireTokens(sandbox());
@@ -399,7 +399,7 @@ describe('token endpoint failures', () => {
 		expect(error.message).toMatch(/enter the seller's password again/);
 		expectNoSecretIn(error, spent, app.clientSecret, marketplace.password);
 		expect(findTokenError(error)?.oauthError).toBe(STALE_REFRESH_TOKEN);
-		expect(stored.data.refreshToken).toBe(spent);
+		expect(stored.data.rotatedRefreshToken).toBe(spent);
 	});
 
 	it('asks for the password when a user credential has nothing to exchange', async () => {

@@ -54,10 +54,10 @@ describe('instamojoApi credential inside real n8n', () => {
 			expect(outputOf(execution.runData, REQUEST_NODE)).toHaveLength(1);
 			expect(stored.accessToken).toEqual(expect.any(String));
 			expect(stored.accessToken).not.toBe('');
-			expect(stored.refreshToken).toEqual(expect.any(String));
-			expect(stored.refreshToken).not.toBe('');
+			expect(stored.rotatedRefreshToken).toEqual(expect.any(String));
+			expect(stored.rotatedRefreshToken).not.toBe('');
 			expect(stored.password).toBe('');
-			firstRefreshToken = stored.refreshToken;
+			firstRefreshToken = stored.rotatedRefreshToken;
 		});
 
 		it('reuses the stored access token on the next execution', async () => {
@@ -82,8 +82,8 @@ describe('instamojoApi credential inside real n8n', () => {
 				'token refresh_token → 200',
 				'GET /v2/payments/ user → 200',
 			]);
-			expect(stored.refreshToken).not.toBe('');
-			expect(stored.refreshToken).not.toBe(firstRefreshToken);
+			expect(stored.rotatedRefreshToken).not.toBe('');
+			expect(stored.rotatedRefreshToken).not.toBe(firstRefreshToken);
 			expect(stored.password).toBe('');
 		});
 	});
@@ -101,7 +101,7 @@ describe('instamojoApi credential inside real n8n', () => {
 				'GET /v2/payments/ application → 200',
 			]);
 			expect(stored.accessToken).not.toBe('');
-			expect(stored.refreshToken).toBe('');
+			expect(stored.rotatedRefreshToken).toBe('');
 		});
 	});
 });

@@ -72,9 +72,9 @@ describe('the package in n8n 1.x', () => {
 		expect(link).toMatchObject({ partner_fee_type: 'percent', mark_fulfilled: false });
 		expect(stored.accessToken).toEqual(expect.any(String));
 		expect(stored.accessToken).not.toBe('');
-		expect(stored.refreshToken).not.toBe('');
+		expect(stored.rotatedRefreshToken).not.toBe('');
 		expect(stored.password).toBe('');
-		firstRefreshToken = stored.refreshToken;
+		firstRefreshToken = stored.rotatedRefreshToken;
 	});
 
 	it('renews an expired access token once with the refresh token, and stores the rotated one', async () => {
@@ -91,8 +91,8 @@ describe('the package in n8n 1.x', () => {
 			'token refresh_token → 200',
 			'POST /v2/payment_requests/ user → 201',
 		]);
-		expect(stored.refreshToken).not.toBe('');
-		expect(stored.refreshToken).not.toBe(firstRefreshToken);
+		expect(stored.rotatedRefreshToken).not.toBe('');
+		expect(stored.rotatedRefreshToken).not.toBe(firstRefreshToken);
 	});
 
 	it('starts one execution for the signed delivery of the payment, with its details fetched', async () => {

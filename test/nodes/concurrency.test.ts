@@ -239,7 +239,7 @@ describe('the credential, once per execution', () => {
 			password: marketplace.password,
 		});
 		await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
-		const firstRefreshToken = credential.data.refreshToken;
+		const firstRefreshToken = credential.data.rotatedRefreshToken;
 		await expireTokens(sandbox());
 		sandbox().clearLog();
 
@@ -248,8 +248,8 @@ describe('the credential, once per execution', () => {
 		expect(tokenCalls(sandbox()).map((call) => [call.grantType, call.status])).toEqual([['refresh_token', 200]]);
 		expect(output).toHaveLength(10);
 		expect(output.every((item) => item.json.error === undefined)).toBe(true);
-		expect(credential.data.refreshToken).not.toBe(firstRefreshToken);
-		expect(credential.data.refreshToken).not.toBe('');
+		expect(credential.data.rotatedRefreshToken).not.toBe(firstRefreshToken);
+		expect(credential.data.rotatedRefreshToken).not.toBe('');
 
 		sandbox().clearLog();
 		await instrumentedRun({ credential, items: orders(3), parameters: createParameters(3) });
@@ -273,13 +273,13 @@ describe('the credential, once per execution', () => {
 				method: 'POST',
 				body: new URLSearchParams({
 					grant_type: 'refresh_token',
-					refresh_token: String(credential.data.refreshToken),
+					refresh_token: String(credential.data.rotatedRefreshToken),
 					client_id: app.clientId,
 					client_secret: app.clientSecret,
 				}),
 			});
 			const body = (await response.json()) as { access_token: string; refresh_token: string };
-			return { accessToken: body.access_token, refreshToken: body.refresh_token };
+			return { accessToken: body.access_token, rotatedRefreshToken: body.refresh_token };
 		}
 
 		/** The other process saves its tokens only once this one's renewal was refused: the race it loses. */
@@ -310,7 +310,7 @@ describe('the credential, once per execution', () => {
 			expect(output.map((item) => item.json.error ?? item.json.purpose)).toEqual(['Order 0']);
 			expect(tokenCalls(sandbox()).map((call) => [call.grantType, call.status])).toEqual([['refresh_token', 400]]);
 			expect(creates().map((call) => `${call.auth.kind} → ${call.status}`)).toEqual(['revoked → 401', 'user → 201']); // its renewal ended the old access token
-			expect(credential.data.refreshToken).toBe(saved.refreshToken);
+			expect(credential.data.rotatedRefreshToken).toBe(saved.rotatedRefreshToken);
 		});
 
 		it('resends only once: a refresh token spent for good fails the item, saying what to do', async () => {
