@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../actions/common/collections';
 import { simplifyField } from '../actions/common/output';
 import { paymentLinkIdFilter, paymentView } from '../actions/payment/shared';
 
@@ -23,14 +24,5 @@ export const properties: INodeProperties[] = [
 		default: 'successful',
 	},
 	simplifyField(paymentView),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			paymentLinkIdFilter,
-		],
-	},
+	optionsCollection([paymentLinkIdFilter]),
 ];

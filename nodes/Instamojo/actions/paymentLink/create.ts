@@ -12,6 +12,7 @@ import {
 	validateUrl,
 } from '../../helpers/validation';
 import { accountFields, accountOf, readActAs, resolveActAs, resolveUserActAs, withRotatedTokens } from '../common/account';
+import { additionalFields } from '../common/collections';
 import { readSimplify, shapeOutput, simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentLinkView } from './shared';
@@ -98,77 +99,70 @@ const properties: INodeProperties[] = [
 			'Whether more than one payment can be made on the link. Always sent, because Instamojo documents two different defaults.',
 	},
 	simplifyField(paymentLinkView),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Buyer Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Prefilled on the checkout page; required for Send Email',
-			},
-			{
-				displayName: 'Buyer Name',
-				name: 'buyerName',
-				type: 'string',
-				default: '',
-				description: 'Prefilled on the checkout page (at most 100 characters)',
-			},
-			{
-				displayName: 'Buyer Phone',
-				name: 'phone',
-				type: 'string',
-				default: '',
-				placeholder: '+919876543210',
-				description: 'An Indian mobile number, stored as +91 and ten digits; required for Send SMS',
-			},
-			{
-				displayName: 'Expires At',
-				name: 'expiresAt',
-				type: 'dateTime',
-				default: '',
-				description: 'When the link stops accepting payments; must be in the future',
-			},
-			{
-				displayName: 'Redirect URL',
-				name: 'redirectUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/thank-you',
-				description:
-					'Where the buyer goes after paying; Instamojo appends payment_id, payment_status and payment_request_id',
-			},
-			{
-				displayName: 'Send Email',
-				name: 'sendEmail',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Instamojo emails the link to the buyer (needs Buyer Email)',
-			},
-			{
-				displayName: 'Send SMS',
-				name: 'sendSms',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Instamojo texts the link to the buyer (needs Buyer Phone)',
-			},
-			{
-				displayName: 'Webhook URL',
-				name: 'webhook',
-				type: 'string',
-				default: '',
-				placeholder: 'https://your-n8n.example.com/webhook/…',
-				description:
-					'Where Instamojo posts the payment once it is made: paste the Production URL of an Instamojo Trigger node here',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Buyer Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Prefilled on the checkout page; required for Send Email',
+		},
+		{
+			displayName: 'Buyer Name',
+			name: 'buyerName',
+			type: 'string',
+			default: '',
+			description: 'Prefilled on the checkout page (at most 100 characters)',
+		},
+		{
+			displayName: 'Buyer Phone',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			placeholder: '+919876543210',
+			description: 'An Indian mobile number, stored as +91 and ten digits; required for Send SMS',
+		},
+		{
+			displayName: 'Expires At',
+			name: 'expiresAt',
+			type: 'dateTime',
+			default: '',
+			description: 'When the link stops accepting payments; must be in the future',
+		},
+		{
+			displayName: 'Redirect URL',
+			name: 'redirectUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.com/thank-you',
+			description:
+				'Where the buyer goes after paying; Instamojo appends payment_id, payment_status and payment_request_id',
+		},
+		{
+			displayName: 'Send Email',
+			name: 'sendEmail',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Instamojo emails the link to the buyer (needs Buyer Email)',
+		},
+		{
+			displayName: 'Send SMS',
+			name: 'sendSms',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Instamojo texts the link to the buyer (needs Buyer Phone)',
+		},
+		{
+			displayName: 'Webhook URL',
+			name: 'webhook',
+			type: 'string',
+			default: '',
+			placeholder: 'https://your-n8n.example.com/webhook/…',
+			description:
+				'Where Instamojo posts the payment once it is made: paste the Production URL of an Instamojo Trigger node here',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['paymentLink'], operation: ['create'] } };

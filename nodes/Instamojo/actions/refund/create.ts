@@ -6,6 +6,7 @@ import { idFromResourceUrl } from '../../helpers/resourceUrls';
 import { optionalText, requireMultilineText, validatePaymentId } from '../../helpers/validation';
 import { type ApiRequest, type FinalResponse, type InstamojoClient, MAX_PAGE_SIZE, type RequestAuth } from '../../transport';
 import { accountFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
+import { additionalFields } from '../common/collections';
 import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
 import { checkRefundable, isRefundId, type RefundProblem, refundTransactionId, validateRefundAmount, validateRefundReason } from './rules';
@@ -57,31 +58,24 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to only validate and output the request that would be sent, including the transaction ID, without refunding anything',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Refund Amount',
-				name: 'refundAmount',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 0,
-				description: 'A partial refund in rupees, at most the amount paid. Leave the field out to refund the full amount.',
-			},
-			{
-				displayName: 'Transaction ID',
-				name: 'transactionId',
-				type: 'string',
-				default: '',
-				description:
-					'Your unique ID for this refund: Instamojo never opens a second case with the same one. Left out, the node derives it from the payment ID and amount, so a re-run refunds nothing twice, even with another reason or explanation. Two refunds of the same amount on one payment need a different ID each.',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Refund Amount',
+			name: 'refundAmount',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 0,
+			description: 'A partial refund in rupees, at most the amount paid. Leave the field out to refund the full amount.',
+		},
+		{
+			displayName: 'Transaction ID',
+			name: 'transactionId',
+			type: 'string',
+			default: '',
+			description:
+				'Your unique ID for this refund: Instamojo never opens a second case with the same one. Left out, the node derives it from the payment ID and amount, so a re-run refunds nothing twice, even with another reason or explanation. Two refunds of the same amount on one payment need a different ID each.',
+		},
+	]),
 	...accountFields(),
 	operationNotice(
 		'refundCreateNotice',

@@ -4,7 +4,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { InputError, normalizeIndianPhone, optionalText, validateEmail } from '../../helpers/validation';
 import { type ApiRequest, CREDENTIAL_TYPE, type InstamojoClient } from '../../transport';
-import { requirePassword } from '../token/shared';
+import { additionalFields } from '../common/collections';
+import { passwordField, requirePassword } from '../token/shared';
 
 /** The fields of a new seller that Create and Onboard output (docs/instamojo-api.md §5). */
 const SELLER_FIELDS = ['id', 'username', 'email', 'phone', 'resource_uri'] as const;
@@ -30,15 +31,7 @@ export const signupFields: INodeProperties[] = [
 		default: '',
 		description: "The seller's email address; Instamojo allows one account per address",
 	},
-	{
-		displayName: 'Password',
-		name: 'password',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		description: "The new account's password. It is sent to Instamojo only, never output.",
-	},
+	passwordField("The new account's password. It is sent to Instamojo only, never output."),
 	{
 		displayName: 'Phone',
 		name: 'phone',
@@ -51,31 +44,24 @@ export const signupFields: INodeProperties[] = [
 ];
 
 /** Referrer and Username: optional, so they sit in Additional Fields. */
-export const signupAdditionalFields: INodeProperties = {
-	displayName: 'Additional Fields',
-	name: 'additionalFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [
-		{
-			displayName: 'Referrer',
-			name: 'referrer',
-			type: 'string',
-			default: '',
-			description:
-				"Referrer code Instamojo issued with your Marketplace credentials. Leave empty to use the credential's Default Referrer.",
-		},
-		{
-			displayName: 'Username',
-			name: 'username',
-			type: 'string',
-			default: '',
-			description:
-				'Instamojo username for the seller (at most 35 characters). Leave empty to let Instamojo choose one; the output has it either way.',
-		},
-	],
-};
+export const signupAdditionalFields: INodeProperties = additionalFields([
+	{
+		displayName: 'Referrer',
+		name: 'referrer',
+		type: 'string',
+		default: '',
+		description:
+			"Referrer code Instamojo issued with your Marketplace credentials. Leave empty to use the credential's Default Referrer.",
+	},
+	{
+		displayName: 'Username',
+		name: 'username',
+		type: 'string',
+		default: '',
+		description:
+			'Instamojo username for the seller (at most 35 characters). Leave empty to let Instamojo choose one; the output has it either way.',
+	},
+]);
 
 /** The signup form of this item, validated; reads the credential only when Referrer is left empty. */
 export async function readSignup(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

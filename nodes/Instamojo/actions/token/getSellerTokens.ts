@@ -5,7 +5,7 @@ import { requireText } from '../../helpers/validation';
 import type { TokenSet } from '../../transport';
 import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
-import { isRefusedGrant, requirePassword, tokenOutput } from './shared';
+import { isRefusedGrant, passwordField, requirePassword, tokenOutput } from './shared';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,15 +17,7 @@ const properties: INodeProperties[] = [
 		placeholder: '={{ $json.username }}',
 		description: "The seller's Instamojo username, as returned by Seller → Create or Onboard; not the email address",
 	},
-	{
-		displayName: 'Password',
-		name: 'password',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		description: "The seller's Instamojo password. Instamojo asks to use it once and keep the tokens instead.",
-	},
+	passwordField("The seller's Instamojo password. Instamojo asks to use it once and keep the tokens instead."),
 	operationNotice(
 		'sellerTokensNotice',
 		"Outputs the seller's tokens: treat them as secrets and store the refresh_token for the Account field of later steps",

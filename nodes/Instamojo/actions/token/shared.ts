@@ -1,7 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+/** What Token operations share, and Seller operations use too: tokens as output, and the password and refresh token read from the item. */
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { TokenSet } from '../../transport';
 import { InputError, singleLine } from '../../helpers/validation';
+import type { TokenSet } from '../../transport';
 
 /**
  * Tokens as a workflow stores them, in Instamojo's own field names (docs/instamojo-api.md §2). The refresh token is
@@ -15,6 +16,11 @@ export function tokenOutput(tokens: TokenSet): IDataObject {
 		expires_in: tokens.expiresIn,
 		expires_at: tokens.expiresAt,
 	};
+}
+
+/** The Password field of a seller's password grant or signup; `description` says whose password it is. */
+export function passwordField(description: string): INodeProperties {
+	return { displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, required: true, default: '', description };
 }
 
 /**
