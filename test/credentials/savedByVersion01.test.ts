@@ -96,7 +96,8 @@ describe("the trigger's Private Salt", () => {
 	});
 
 	it('prefers a salt entered under the new key to the one version 0.1 stored', async () => {
-		const run = await deliverSigned(triggerCredential({ webhookSecret: SALT, privateSaltSecret: 'a-salt-entered-later-0123456789' }));
+		const enteredLater = 'a-salt-entered-later-0123456789';
+		const run = await deliverSigned(triggerCredential({ webhookSecret: SALT, privateSaltSecret: enteredLater }));
 		expect(run).toMatchObject({ status: 401, started: false });
 	});
 });
