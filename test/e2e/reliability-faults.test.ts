@@ -214,7 +214,7 @@ describe('faults in real n8n', () => {
 				method: 'POST',
 				body: new URLSearchParams({
 					grant_type: 'refresh_token',
-					refresh_token: String(stored?.rotatedRefreshToken),
+					refresh_token: String(stored?.refreshToken),
 					client_id: DEFAULT_SEED.application.clientId,
 					client_secret: DEFAULT_SEED.application.clientSecret,
 				}),
