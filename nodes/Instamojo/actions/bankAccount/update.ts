@@ -3,20 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { validateHexId } from '../../helpers/validation';
 import { accountFields, resolveUserActAs, withRotatedTokens } from '../common/account';
+import { sellerIdField } from '../common/idFields';
 import type { OperationContext, OperationResult } from '../common/types';
 import { bankAccountFields, bankAccountSummary, readBankAccount, saveBankAccount } from './shared';
 
 const properties: INodeProperties[] = [
 	...accountFields('seller'),
-	{
-		displayName: 'Seller ID',
-		name: 'sellerId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '90f01dfdacbe4fe7892fc27dbdc30906',
-		description: 'The seller\'s Instamojo user ID (32 hexadecimal characters), as returned by Create or Onboard',
-	},
+	sellerIdField,
 	...bankAccountFields,
 ];
 

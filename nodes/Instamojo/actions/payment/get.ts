@@ -4,21 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { validatePaymentId } from '../../helpers/validation';
 import { accountFields } from '../common/account';
 import { executeGetOne } from '../common/getOne';
+import { paymentIdField } from '../common/idFields';
 import { simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 import { paymentView } from './shared';
 
 const properties: INodeProperties[] = [
 	...accountFields(),
-	{
-		displayName: 'Payment ID',
-		name: 'paymentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'MOJO5a06005J21512197',
-		description: 'MOJO followed by 16 letters or digits, as sent by the Instamojo Trigger or output by Get Many',
-	},
+	paymentIdField('MOJO followed by 16 letters or digits, as sent by the Instamojo Trigger or output by Get Many'),
 	simplifyField(paymentView),
 ];
 

@@ -7,21 +7,14 @@ import { optionalText, requireMultilineText, validatePaymentId } from '../../hel
 import { type ApiRequest, type FinalResponse, type InstamojoClient, MAX_PAGE_SIZE, type RequestAuth } from '../../transport';
 import { accountFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
 import { additionalFields } from '../common/collections';
+import { paymentIdField } from '../common/idFields';
 import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
 import { checkRefundable, isRefundId, type RefundProblem, refundTransactionId, validateRefundAmount, validateRefundReason } from './rules';
 import { REFUNDS_PATH, refundPaymentId, refundReadPath } from './shared';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Payment ID',
-		name: 'paymentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'MOJO5a06005J21512197',
-		description: 'The successful payment to refund: MOJO followed by 16 letters or digits',
-	},
+	paymentIdField('The successful payment to refund: MOJO followed by 16 letters or digits'),
 	{
 		displayName: 'Reason',
 		name: 'reason',

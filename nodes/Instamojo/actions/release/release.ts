@@ -4,20 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { validatePaymentId } from '../../helpers/validation';
 import { type ApiRequest, describeErrorBody } from '../../transport';
 import { accountFields, readActAs, resolveActAs, withRotatedTokens } from '../common/account';
+import { paymentIdField } from '../common/idFields';
 import { operationNotice } from '../common/notice';
 import type { OperationContext, OperationResult } from '../common/types';
 
 const properties: INodeProperties[] = [
 	...accountFields(),
-	{
-		displayName: 'Payment ID',
-		name: 'paymentId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'MOJO5a06005J21512197',
-		description: 'The held payment to release: MOJO followed by 16 letters or digits',
-	},
+	paymentIdField('The held payment to release: MOJO followed by 16 letters or digits'),
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError, normalizeIndianPhone, optionalText, validateHexId } from '../../helpers/validation';
 import { accountFields, resolveUserActAs, withRotatedTokens } from '../common/account';
+import { sellerIdField } from '../common/idFields';
 import { type OutputView, readSimplify, shapeOutput, simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
 
@@ -14,15 +15,7 @@ const USER_VIEW: OutputView = {
 
 const properties: INodeProperties[] = [
 	...accountFields('seller'),
-	{
-		displayName: 'Seller ID',
-		name: 'sellerId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '90f01dfdacbe4fe7892fc27dbdc30906',
-		description: "The seller's Instamojo user ID (32 hexadecimal characters), as returned by Create or Onboard",
-	},
+	sellerIdField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
