@@ -134,7 +134,7 @@ export class ExampleStack {
 				authentication: 'application',
 				data: {
 					defaultReferrer: DEFAULT_SEED.application.referrer,
-					webhookSecret: DEFAULT_SEED.marketplace.salt,
+					privateSaltSecret: DEFAULT_SEED.marketplace.salt,
 				},
 			}),
 			{ ...DESK_CREDENTIAL, data: { ...DESK_LOGIN } },

@@ -61,7 +61,7 @@ export function seededCredential(
 		baseUrl,
 		application: DEFAULT_SEED.application,
 		authentication,
-		data: { ...login, webhookSecret: salt, ...data },
+		data: { ...login, privateSaltSecret: salt, ...data },
 	});
 }
 

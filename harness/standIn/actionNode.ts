@@ -63,7 +63,7 @@ export function credentialFor(baseUrl: string, fields: ICredentialDataDecryptedO
 		environment: 'custom',
 		baseUrl,
 		accessToken: '',
-		refreshToken: '',
+		rotatedRefreshToken: '',
 		expiresAt: '',
 		...fields,
 	});

@@ -79,9 +79,9 @@ export function triggerCredential(fields: ICredentialDataDecryptedObject = {}): 
 		clientSecret: 'client-secret',
 		authentication: 'application',
 		accessToken: '',
-		refreshToken: '',
+		rotatedRefreshToken: '',
 		expiresAt: '',
-		webhookSecret: SALT,
+		privateSaltSecret: SALT,
 		...fields,
 	});
 }

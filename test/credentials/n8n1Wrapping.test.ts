@@ -27,7 +27,7 @@ async function n8n1Error(fields: ICredentialDataDecryptedObject): Promise<Error>
 		clientId: DEFAULT_SEED.application.clientId,
 		clientSecret: DEFAULT_SEED.application.clientSecret,
 		accessToken: '',
-		refreshToken: '',
+		rotatedRefreshToken: '',
 		expiresAt: '',
 		...fields,
 	});

@@ -10,7 +10,9 @@ import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const USER_CRED = { type: 'instamojoApi', id: 'smokeUserCred001', name: 'Instamojo user (smoke)' };
 const APP_CRED = { type: 'instamojoApi', id: 'smokeAppCred0001', name: 'Instamojo application (smoke)' };
+const SAVED_BY_01_CRED = { type: 'instamojoApi', id: 'smokeOld01Cred01', name: 'Instamojo user (saved by 0.1)' };
 const USER_WF = 'smokeUserWf00001';
+const SAVED_BY_01_WF = 'smokeOld01Wf0001';
 const APP_WF = 'smokeAppWf000001';
 const REQUEST_NODE = 'List Payments';
 
@@ -24,6 +26,7 @@ describe('instamojoApi credential inside real n8n', () => {
 		await n8n.importCredentials([
 			seededCredential(USER_CRED, sandbox.url, 'user'),
 			seededCredential(APP_CRED, sandbox.url, 'application'),
+			savedByVersion01(SAVED_BY_01_CRED, sandbox.url, await refreshTokenOf(sandbox)),
 		]);
 		await n8n.importWorkflows([
 			linearWorkflow(USER_WF, 'Smoke: user flow', [
@@ -33,6 +36,10 @@ describe('instamojoApi credential inside real n8n', () => {
 			linearWorkflow(APP_WF, 'Smoke: application flow', [
 				manualTrigger(),
 				httpRequestWithCredential(REQUEST_NODE, listPayments, APP_CRED),
+			]),
+			linearWorkflow(SAVED_BY_01_WF, 'Smoke: credential saved by 0.1', [
+				manualTrigger(),
+				httpRequestWithCredential(REQUEST_NODE, listPayments, SAVED_BY_01_CRED),
 			]),
 		]);
 	});
@@ -104,4 +111,38 @@ describe('instamojoApi credential inside real n8n', () => {
 			expect(stored.rotatedRefreshToken).toBe('');
 		});
 	});
+
+	describe('a user credential saved by version 0.1 (rotated refresh token under its old key)', () => {
+		it('renews with the old key, then keeps the rotated token under the new key only', async () => {
+			sandbox.clearLog();
+
+			const execution = await n8n.execute(SAVED_BY_01_WF);
+			const stored = await n8n.exportCredential(SAVED_BY_01_CRED.id);
+
+			expect(execution.status).toBe('success');
+			expect(apiCalls(sandbox.log())).toEqual(['token refresh_token → 200', 'GET /v2/payments/ user → 200']);
+			expect(stored.rotatedRefreshToken).toEqual(expect.any(String));
+			expect(stored.rotatedRefreshToken).not.toBe('');
+			expect(stored.refreshToken).toBe('');
+		});
+	});
 });
+
+/** A refresh token of the seeded marketplace user, straight from the sandbox's token endpoint. */
+async function refreshTokenOf(sandbox: Sandbox): Promise<string> {
+	const { username, password } = DEFAULT_SEED.marketplace;
+	const { clientId, clientSecret } = DEFAULT_SEED.application;
+	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
+		method: 'POST',
+		body: new URLSearchParams({ grant_type: 'password', client_id: clientId, client_secret: clientSecret, username, password }),
+	});
+	return ((await response.json()) as { refresh_token: string }).refresh_token;
+}
+
+/** How version 0.1 left a user credential after its first exchange: password cleared, the rotated refresh
+ * token as `refreshToken`, the salt as `webhookSecret`, and none of the keys version 0.2 added. */
+function savedByVersion01(reference: { id: string; name: string }, baseUrl: string, refreshToken: string) {
+	const fixture = seededCredential(reference, baseUrl, 'user', { password: '', refreshToken, accessToken: '', webhookSecret: DEFAULT_SEED.marketplace.salt });
+	delete fixture.data.privateSaltSecret;
+	return fixture;
+}

@@ -123,7 +123,7 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 				data: {
 					username: DEFAULT_SEED.marketplace.username,
 					password: DEFAULT_SEED.marketplace.password,
-					webhookSecret: DEFAULT_SEED.marketplace.salt,
+					privateSaltSecret: DEFAULT_SEED.marketplace.salt,
 				},
 			}),
 		]);

@@ -86,14 +86,14 @@ describe('activation (no registration API)', () => {
 	});
 
 	it('refuses to activate with Private Salt only and no Private Salt, saying what to do', async () => {
-		const error = await activate({ credential: triggerCredential({ webhookSecret: '' }), parameters: { verification: 'salt' } }).catch((e: Error) => e);
+		const error = await activate({ credential: triggerCredential({ privateSaltSecret: '' }), parameters: { verification: 'salt' } }).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toBe('The Instamojo credential has no Private Salt, so deliveries cannot be verified');
 		expect((error as { description?: string }).description).toContain('Enter the Private Salt');
 	});
 
 	it.each(['off', 'api', 'saltOrApi'])('activates without a salt when Verify Deliveries is %s', async (verification) => {
-		const setup = { credential: triggerCredential({ webhookSecret: '' }), parameters: { verification } };
+		const setup = { credential: triggerCredential({ privateSaltSecret: '' }), parameters: { verification } };
 		await expect(activate(setup)).resolves.toEqual({ created: false });
 	});
 });
@@ -197,18 +197,18 @@ describe('refused deliveries: 401, no execution', () => {
 
 	it('refuses when the credential has a different salt', async () => {
 		const otherSalt = SALT.split('').reverse().join('');
-		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: otherSalt }) });
+		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ privateSaltSecret: otherSalt }) });
 		expect(run).toMatchObject({ status: 401, started: false });
 	});
 
 	it('refuses every delivery when verification is on and the credential has no salt', async () => {
-		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: '' }) });
+		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ privateSaltSecret: '' }) });
 		expect(run).toMatchObject({ status: 401, started: false, body: 'Unauthorized: this trigger has no Private Salt to verify deliveries with' });
 		expect(run.warnings).toEqual([expect.stringContaining('the credential has no Private Salt. Enter the Private Salt')]);
 	});
 
 	it('ignores surrounding spaces in the stored salt', async () => {
-		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ webhookSecret: ` ${SALT}\n` }) });
+		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ privateSaltSecret: ` ${SALT}\n` }) });
 		expect(run.started).toBe(true);
 	});
 });
@@ -240,7 +240,7 @@ describe('not a form: 400, no execution', () => {
 });
 
 describe('verification explicitly off', () => {
-	const setup: TriggerSetup = { parameters: { verification: 'off' }, credential: triggerCredential({ webhookSecret: '' }) };
+	const setup: TriggerSetup = { parameters: { verification: 'off' }, credential: triggerCredential({ privateSaltSecret: '' }) };
 
 	it('runs unsigned and forged deliveries, marked verified: false', async () => {
 		for (const body of [new URLSearchParams(SPEC_FIELDS).toString(), SPEC_BODY.replace('2500.00', '1.00')]) {
@@ -389,7 +389,7 @@ describe('with the sandbox', () => {
 
 	it('refuses the same webhook under another salt', async () => {
 		const { body } = await payThroughSandbox();
-		const run = await deliverSigned({ body }, { credential: sandboxCredential({ webhookSecret: 'someone-elses-salt' }) });
+		const run = await deliverSigned({ body }, { credential: sandboxCredential({ privateSaltSecret: 'someone-elses-salt' }) });
 		expect(run).toMatchObject({ status: 401, started: false });
 	});
 
@@ -520,7 +520,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	it.each(['partner', 'seller'] as const)('Ask Instamojo needs no Private Salt (%s salt)', async (salt) => {
 		sandbox().decisions.webhookSalt = salt;
 		const { body, paymentId } = await sellerPayment();
-		const run = await deliver({ body }, { credential: marketplaceCredential({ webhookSecret: '' }), parameters: { verification: 'api' } });
+		const run = await deliver({ body }, { credential: marketplaceCredential({ privateSaltSecret: '' }), parameters: { verification: 'api' } });
 		expect(run.items).toEqual([expect.objectContaining({ payment_id: paymentId, verified: true, verified_by: 'instamojo' })]);
 		expect(apiCalls()).toHaveLength(1);
 	});
@@ -615,7 +615,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 		sandbox().decisions.webhookSalt = 'seller';
 		const { body, paymentId } = await sellerPayment();
 		// Bina's own token (User flow) cannot read a payment on Asha's account.
-		const bina = marketplaceCredential({ authentication: 'user', username: 'bina', password: 'bina-password', webhookSecret: 'bina-salt' });
+		const bina = marketplaceCredential({ authentication: 'user', username: 'bina', password: 'bina-password', privateSaltSecret: 'bina-salt' });
 		const run = await deliver({ body }, { credential: bina });
 		expect(run).toMatchObject({ status: 401, started: false });
 		expect(run.warnings).toEqual([
@@ -656,8 +656,8 @@ describe('version 1 workflows (Verify MAC)', () => {
 	});
 
 	it('still refuse to activate without a salt when Verify MAC is on', async () => {
-		await expect(activate({ typeVersion: 1, credential: triggerCredential({ webhookSecret: '' }) })).rejects.toThrow('no Private Salt');
-		await expect(activate({ typeVersion: 1, credential: triggerCredential({ webhookSecret: '' }), parameters: { verifyMac: false } })).resolves.toEqual({ created: false });
+		await expect(activate({ typeVersion: 1, credential: triggerCredential({ privateSaltSecret: '' }) })).rejects.toThrow('no Private Salt');
+		await expect(activate({ typeVersion: 1, credential: triggerCredential({ privateSaltSecret: '' }), parameters: { verifyMac: false } })).resolves.toEqual({ created: false });
 	});
 });
 
@@ -683,7 +683,7 @@ describe('the cached credential (n8n decrypts it on every read)', () => {
 	it.each(['salt', 'saltOrApi'])('picks up a new salt on its first delivery (%s)', async (verification) => {
 		const credential = triggerCredential();
 		expect((await deliver({ body: signedBody(SALT) }, { credential, parameters: { verification } })).started).toBe(true);
-		credential.data.webhookSecret = NEW_SALT;
+		credential.data.privateSaltSecret = NEW_SALT;
 		const first = await deliver({ body: signedBody(NEW_SALT) }, { credential, parameters: { verification } });
 		expect(first.items).toEqual([expect.objectContaining({ verified: true, verified_by: 'signature' })]);
 		// The cached salt did not match, so the credential was read again before refusing.
@@ -692,9 +692,9 @@ describe('the cached credential (n8n decrypts it on every read)', () => {
 	});
 
 	it('picks up a Private Salt entered after the first delivery', async () => {
-		const credential = triggerCredential({ webhookSecret: '' });
+		const credential = triggerCredential({ privateSaltSecret: '' });
 		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).status).toBe(401);
-		credential.data.webhookSecret = SALT;
+		credential.data.privateSaltSecret = SALT;
 		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).started).toBe(true);
 	});
 
@@ -703,7 +703,7 @@ describe('the cached credential (n8n decrypts it on every read)', () => {
 		frozenClock();
 		const credential = triggerCredential();
 		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).started).toBe(true);
-		credential.data.webhookSecret = NEW_SALT;
+		credential.data.privateSaltSecret = NEW_SALT;
 		clock.now += CREDENTIAL_TTL_MS - 1;
 		// Within the bound the cached salt still verifies: the price of not decrypting on every delivery.
 		expect((await deliverSigned({ body: signedBody(SALT) }, { credential })).started).toBe(true);
@@ -742,7 +742,7 @@ describe('the cached credential (n8n decrypts it on every read)', () => {
 
 	it('never uses one credential for another', async () => {
 		const mine = triggerCredential();
-		const theirs = triggerCredential({ webhookSecret: NEW_SALT });
+		const theirs = triggerCredential({ privateSaltSecret: NEW_SALT });
 		for (let i = 0; i < 2; i++) {
 			expect((await deliverSigned({ body: signedBody(SALT) }, { credential: mine })).started).toBe(true);
 			expect((await deliverSigned({ body: signedBody(NEW_SALT) }, { credential: theirs })).started).toBe(true);
@@ -764,7 +764,7 @@ describe('the cached credential (n8n decrypts it on every read)', () => {
 	it('starts from the stored credential after the workflow is activated again', async () => {
 		const credential = triggerCredential();
 		await deliverSigned({ body: signedBody(SALT) }, { credential });
-		credential.data.webhookSecret = NEW_SALT;
+		credential.data.privateSaltSecret = NEW_SALT;
 		await activate({ credential, parameters: { verification: 'salt' } });
 		const old = await deliverSigned({ body: signedBody(SALT) }, { credential });
 		expect(old.status).toBe(401);

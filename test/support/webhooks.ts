@@ -36,7 +36,7 @@ export const sandboxTriggerCredential = (sandbox: Sandbox, fields: IDataObject =
 		baseUrl: sandbox.url,
 		clientId: DEFAULT_SEED.application.clientId,
 		clientSecret: DEFAULT_SEED.application.clientSecret,
-		webhookSecret: DEFAULT_SEED.marketplace.salt,
+		privateSaltSecret: DEFAULT_SEED.marketplace.salt,
 		...fields,
 	} as never);
 
