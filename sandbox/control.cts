@@ -17,15 +17,19 @@ import { completeRefund } from './refunds.cjs';
 import type { SandboxState, TokenKind } from './state.cjs';
 import { expireTokens, revokeTokens, type TokenFilter } from './tokens.cjs';
 
-export interface ControlContext {
+/** One running sandbox's world and the switches that change it; the server's runtime builds on it. */
+export interface SandboxRuntime {
 	state: SandboxState;
 	decisions: Decisions;
 	log: RequestLog;
 	faults: FaultQueue;
-	/** The profile loaded when this request arrived. */
+	/** The profile loaded now (for a control request: when it arrived). */
 	profile: ProfileName;
 	useProfile: (name: ProfileName) => void;
 	reset: () => void;
+}
+
+export interface ControlContext extends SandboxRuntime {
 	base: string;
 	body: Body;
 	params: Record<string, string>;

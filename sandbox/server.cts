@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 import { type ApiRoute, checkTokenKind } from './api.cjs';
-import { CONTROL_ROUTES, type ControlContext } from './control.cjs';
+import { CONTROL_ROUTES, type ControlContext, type SandboxRuntime } from './control.cjs';
 import {
 	copyDecisions,
 	type Decisions,
@@ -88,14 +88,7 @@ const CONTROL_PREFIX = '/_sandbox/';
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 36000;
 
 /** Everything a request handler needs from one running sandbox. */
-interface Runtime {
-	state: SandboxState;
-	decisions: Decisions;
-	log: RequestLog;
-	faults: FaultQueue;
-	profile: ProfileName;
-	useProfile: (name: ProfileName) => void;
-	reset: () => void;
+interface Runtime extends SandboxRuntime {
 	lifetimeSeconds: number;
 	url: string;
 }
