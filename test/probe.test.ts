@@ -2,17 +2,11 @@
  * `npm run probe` against the local sandbox in each profile: it must name that profile's answer for every
  * question it asks, and its report must carry no secret.
  */
-import {
-	configFromEnv,
-	describeFinding,
-	isProductionHost,
-	main,
-	markdown,
-	type ProbeConfig,
-	type ProbeReport,
-	redacted,
-	runProbe,
-} from '../scripts/probe.cjs';
+import type { ProbeConfig } from '../scripts/probe/client.cjs';
+import type { ProbeReport } from '../scripts/probe/findings.cjs';
+import { configFromEnv, isProductionHost, main } from '../scripts/probe/main.cjs';
+import { describeFinding, markdown, redacted } from '../scripts/probe/report.cjs';
+import { runProbe } from '../scripts/probe/run.cjs';
 import { profileDecisions, type ProfileName } from '../sandbox/decisions.cjs';
 import { DEFAULT_SEED, type Sandbox, startSandbox } from '../sandbox/server.cjs';
 
