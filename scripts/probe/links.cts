@@ -20,10 +20,11 @@ export const tokenKinds: Question = async (probe) => {
 	const appLink = await probe.createLink(probe.appToken, 'Probe: application link');
 	record('POST /v2/payment_requests/', 'application', appLink);
 	const id = String(sellerLink.body.id);
-	for (const [kind, token] of [
+	const tokens = [
 		['application', probe.appToken],
 		['seller user', probe.seller.token],
-	]) {
+	];
+	for (const [kind, token] of tokens) {
 		record(
 			'GET /v2/payment_requests/{id}/',
 			kind,
@@ -42,10 +43,7 @@ export const tokenKinds: Question = async (probe) => {
 	}
 	const paymentId = await probe.paidPayment('Probe: payment read');
 	if (paymentId)
-		for (const [kind, token] of [
-			['application', probe.appToken],
-			['seller user', probe.seller.token],
-		])
+		for (const [kind, token] of tokens)
 			record(
 				'GET /v2/payments/{id}/',
 				kind,
