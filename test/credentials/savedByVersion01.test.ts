@@ -8,7 +8,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { httpRequestWithAuthentication, StoredCredential } from '../../harness/standIn/n8nCore';
 import { deliver, SALT, triggerCredential } from '../../harness/standIn/webhookTrigger';
-import { app, marketplace, tokenCalls } from '../support/marketplace';
+import { app, marketplace, tokenCalls, userTokens } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 import { PUBLISHED_MAC, PUBLISHED_PAYMENT } from '../support/webhooks';
 
@@ -40,17 +40,7 @@ const listPayments = async (stored: StoredCredential) =>
 
 /** A refresh token of the marketplace's user, as version 0.1 had stored it after its last renewal. */
 async function storedBefore(): Promise<string> {
-	const response = await fetch(`${sandbox().url}/oauth2/token/`, {
-		method: 'POST',
-		body: new URLSearchParams({
-			grant_type: 'password',
-			username: marketplace.username,
-			password: marketplace.password,
-			client_id: app.clientId,
-			client_secret: app.clientSecret,
-		}),
-	});
-	const { refresh_token } = (await response.json()) as { refresh_token: string };
+	const { refresh_token } = await userTokens(sandbox(), marketplace);
 	sandbox().clearLog();
 	return refresh_token;
 }

@@ -6,6 +6,7 @@
  */
 import { apiCalls, httpRequestWithCredential, linearWorkflow, manualTrigger, type N8nInstance, outputOf, postJson, seededCredential } from '../../harness/n8n/index.cjs';
 import { DEFAULT_SEED, type Sandbox } from '../../sandbox/server.cjs';
+import { userTokens } from '../support/marketplace';
 import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const USER_CRED = { type: 'instamojoApi', id: 'smokeUserCred001', name: 'Instamojo user (smoke)' };
@@ -20,13 +21,20 @@ describe('instamojoApi credential inside real n8n', () => {
 	let sandbox: Sandbox;
 	let n8n: N8nInstance;
 
+	/** Runs the workflow on a clean sandbox log and reads back what n8n stored in its credential. */
+	async function runWith(workflowId: string, credential: { id: string }) {
+		sandbox.clearLog();
+		const execution = await n8n.execute(workflowId);
+		return { execution, stored: await n8n.exportCredential(credential.id) };
+	}
+
 	useSandboxAndN8n(async (started) => {
 		({ sandbox, n8n } = started);
 		const listPayments = `${sandbox.url}/v2/payments/?limit=1`;
 		await n8n.importCredentials([
 			seededCredential(USER_CRED, sandbox.url, 'user'),
 			seededCredential(APP_CRED, sandbox.url, 'application'),
-			savedByVersion01(SAVED_BY_01_CRED, sandbox.url, await refreshTokenOf(sandbox)),
+			savedByVersion01(SAVED_BY_01_CRED, sandbox.url, (await userTokens(sandbox, DEFAULT_SEED.marketplace)).refresh_token),
 		]);
 		await n8n.importWorkflows([
 			linearWorkflow(USER_WF, 'Smoke: user flow', [
@@ -48,10 +56,7 @@ describe('instamojoApi credential inside real n8n', () => {
 		let firstRefreshToken: string;
 
 		it('exchanges the password once, uses the user token, and wipes the password', async () => {
-			sandbox.clearLog();
-
-			const execution = await n8n.execute(USER_WF);
-			const stored = await n8n.exportCredential(USER_CRED.id);
+			const { execution, stored } = await runWith(USER_WF, USER_CRED);
 
 			expect(execution.status).toBe('success');
 			expect(apiCalls(sandbox.log())).toEqual(['token password → 200', 'GET /v2/payments/ user → 200']);
@@ -78,10 +83,7 @@ describe('instamojoApi credential inside real n8n', () => {
 
 		it('refreshes once after the access token expired, and stores the rotated refresh token', async () => {
 			await postJson(`${sandbox.url}/_sandbox/tokens/expire`, {});
-			sandbox.clearLog();
-
-			const execution = await n8n.execute(USER_WF);
-			const stored = await n8n.exportCredential(USER_CRED.id);
+			const { execution, stored } = await runWith(USER_WF, USER_CRED);
 
 			expect(execution.status).toBe('success');
 			expect(apiCalls(sandbox.log())).toEqual([
@@ -97,10 +99,7 @@ describe('instamojoApi credential inside real n8n', () => {
 
 	describe('application flow', () => {
 		it('gets a client_credentials token and uses it', async () => {
-			sandbox.clearLog();
-
-			const execution = await n8n.execute(APP_WF);
-			const stored = await n8n.exportCredential(APP_CRED.id);
+			const { execution, stored } = await runWith(APP_WF, APP_CRED);
 
 			expect(execution.status).toBe('success');
 			expect(apiCalls(sandbox.log())).toEqual([
@@ -114,10 +113,7 @@ describe('instamojoApi credential inside real n8n', () => {
 
 	describe('a user credential saved by version 0.1 (rotated refresh token under its old key)', () => {
 		it('renews with the old key, then keeps the rotated token under the new key only', async () => {
-			sandbox.clearLog();
-
-			const execution = await n8n.execute(SAVED_BY_01_WF);
-			const stored = await n8n.exportCredential(SAVED_BY_01_CRED.id);
+			const { execution, stored } = await runWith(SAVED_BY_01_WF, SAVED_BY_01_CRED);
 
 			expect(execution.status).toBe('success');
 			expect(apiCalls(sandbox.log())).toEqual(['token refresh_token → 200', 'GET /v2/payments/ user → 200']);
@@ -127,17 +123,6 @@ describe('instamojoApi credential inside real n8n', () => {
 		});
 	});
 });
-
-/** A refresh token of the seeded marketplace user, straight from the sandbox's token endpoint. */
-async function refreshTokenOf(sandbox: Sandbox): Promise<string> {
-	const { username, password } = DEFAULT_SEED.marketplace;
-	const { clientId, clientSecret } = DEFAULT_SEED.application;
-	const response = await fetch(`${sandbox.url}/oauth2/token/`, {
-		method: 'POST',
-		body: new URLSearchParams({ grant_type: 'password', client_id: clientId, client_secret: clientSecret, username, password }),
-	});
-	return ((await response.json()) as { refresh_token: string }).refresh_token;
-}
 
 /** How version 0.1 left a user credential after its first exchange: password cleared, the rotated refresh
  * token as `refreshToken`, the salt as `webhookSecret`, and none of the keys version 0.2 added. */
