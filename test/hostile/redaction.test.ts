@@ -8,7 +8,7 @@
 import type { ICredentialDataDecryptedObject, IN8nHttpFullResponse } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 
-import { requestWithCredential } from '../../nodes/Instamojo/transport';
+import { readWithCredential } from '../../nodes/Instamojo/transport';
 import { displayUrl, redact, REDACTED, Secrets } from '../../credentials/common/secrets';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
 import { credentialFor, runNodeError } from '../../harness/standIn/actionNode';
@@ -30,7 +30,7 @@ function echoWhen(status: number, matches: (request: Received) => boolean, extra
 }
 
 function echoedCredential(fields: ICredentialDataDecryptedObject = {}): StoredCredential {
-	return appCredentialAt(echo().url, { webhookSecret: SALT, ...fields });
+	return appCredentialAt(echo().url, { privateSaltSecret: SALT, ...fields });
 }
 
 /** Every form a secret may take in a quoted request. */
@@ -168,18 +168,13 @@ describe('API errors', () => {
 		expectCleanWords(error, refresh_token, rotatedAccess);
 	});
 
-	it("the trigger's payment fetch (requestWithCredential) gets the echoed body without the credential's token", async () => {
+	it("the trigger's payment fetch (readWithCredential) gets the echoed body without the credential's token", async () => {
 		echoWhen(400, isApiRequest);
 		const triggerToken = randomBytes(12).toString('hex');
 		const credential = echoedCredential({ accessToken: triggerToken });
 		const fns = fetchContext(credential);
 
-		const response: IN8nHttpFullResponse = await requestWithCredential.call(
-			fns,
-			{ method: 'GET', url: '/v2/payments/MOJO0000000000000001/', json: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
-			credential.read(),
-			false,
-		);
+		const response: IN8nHttpFullResponse = await readWithCredential.call(fns, '/v2/payments/MOJO0000000000000001/', credential.read(), 10_000);
 
 		expect(response.statusCode).toBe(400);
 		const body = JSON.stringify(response.body);
@@ -208,12 +203,13 @@ describe('redact()', () => {
 			clientId: 'client-id-is-not-secret',
 			clientSecret: 'client-secret-value',
 			accessToken: 'access-token-value',
-			webhookSecret: SALT,
+			privateSaltSecret: SALT,
+			webhookSecret: 'salt-saved-by-version-0.1',
 			baseUrl: 'https://proxy-user:proxy%40pass@proxy.example/',
 		});
 
-		expect(secrets.redact('client-id-is-not-secret client-secret-value access-token-value ' + SALT)).toBe(
-			`client-id-is-not-secret ${REDACTED} ${REDACTED} ${REDACTED}`,
+		expect(secrets.redact('client-id-is-not-secret client-secret-value access-token-value ' + SALT + ' salt-saved-by-version-0.1')).toBe(
+			`client-id-is-not-secret ${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED}`,
 		);
 		expect(secrets.redact('https://proxy-user:proxy%40pass@proxy.example/ and proxy@pass')).not.toMatch(/proxy%40pass|proxy@pass/);
 		expect(displayUrl('https://proxy-user:proxy%40pass@proxy.example/api?token=x#y')).toBe('https://proxy.example/api');

@@ -9,7 +9,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
-import { requestWithCredential } from '../../nodes/Instamojo/transport';
+import { readWithCredential } from '../../nodes/Instamojo/transport';
 import { RedirectRefusedError } from '../../credentials/common/redirects';
 import { httpRequest, httpRequestWithAuthentication, type StoredCredential } from '../../harness/standIn/n8nCore';
 import { createLinkParameters, runNodeError } from '../../harness/standIn/actionNode';
@@ -149,17 +149,12 @@ describe.each(STATUSES)('a %i', (status) => {
 		expect(proxy().received.filter(isApiRequest).map((request) => request.headers.authorization)).toEqual([`Bearer ${access_token}`]);
 	});
 
-	it("for the trigger's payment fetch (requestWithCredential): refused, so the trigger's token stays home", async () => {
+	it("for the trigger's payment fetch (readWithCredential): refused, so the trigger's token stays home", async () => {
 		redirectWhen(status, isApiRequest);
 		const credential = proxiedCredential({ accessToken: await applicationToken() });
 		const fns = fetchContext(credential);
 
-		const fetching = requestWithCredential.call(
-			fns,
-			{ method: 'GET', url: '/v2/payments/MOJO0000000000000001/', json: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
-			credential.read(),
-			false,
-		);
+		const fetching = readWithCredential.call(fns, '/v2/payments/MOJO0000000000000001/', credential.read(), 10_000);
 
 		await expect(fetching).rejects.toBeInstanceOf(RedirectRefusedError);
 		await expect(fetching).rejects.toThrow(`answered ${status}, redirecting to ${thief().host}`);
