@@ -25,7 +25,7 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 export const PACKAGE_NAME = 'n8n-nodes-instamojo';
 
 /**
- * Which n8n an instance runs: the folder under test/e2e that pins it, installed by
+ * Which n8n an instance runs: the folder under harness/n8n that pins it, installed by
  * `scripts/ensure-n8n.sh <app>`. 'n8n-app' (the default) is n8n 2.41.1 on Node 24; 'n8n1-app' is the newest
  * n8n 1.x on the system Node.
  */

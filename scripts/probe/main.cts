@@ -14,8 +14,8 @@
  *
  * Against the local sandbox (it answers GET /_sandbox/profile) the probe does what a person would do through
  * the sandbox's control API: pay links, fill a list. Those steps are marked sandbox-only in the report.
- * The report holds no token, secret, salt, password or email. Written as `.cts`: it needs `process` and
- * node:http, which n8n's lint rules forbid in `.ts` files.
+ * The report holds no token, secret, salt, password or email. Written as `.cts`: it needs `process` (and
+ * webhookSalt.cts needs node:http), which n8n's lint rules forbid in `.ts` files.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
