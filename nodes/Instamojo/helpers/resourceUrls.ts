@@ -15,6 +15,16 @@ export function idFromResourceUrl(value: unknown): string | undefined {
 }
 
 /**
+ * The ID a reference names, lower-cased, for comparing with an ID: Instamojo gives references (a payment's
+ * `payment_request`, say) as v2 resource URLs, `…/v2/payment_requests/<id>/`, or as the bare ID.
+ * Undefined when the value is not text.
+ */
+export function referencedId(value: unknown): string | undefined {
+	const id = idFromResourceUrl(value) ?? (typeof value === 'string' ? value.trim() : undefined);
+	return id?.toLowerCase();
+}
+
+/**
  * The payment link for embedding in an iframe or a mobile webview ("light checkout", docs/instamojo-api.md §6):
  * the longurl with `embed=form` added to its query, before any fragment.
  */

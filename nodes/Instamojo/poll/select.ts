@@ -1,7 +1,7 @@
 /** The trigger's own filters, enforced on every payment it reads (the list is sent none, docs/instamojo-api.md §10 Q13). */
 import type { IDataObject } from 'n8n-workflow';
 
-import { idFromResourceUrl } from '../helpers/resourceUrls';
+import { referencedId } from '../helpers/resourceUrls';
 import { apiBoolean } from '../helpers/values';
 
 export type PaymentStatusFilter = 'successful' | 'failed' | 'all';
@@ -22,18 +22,13 @@ export function outcomeOf(payment: IDataObject): 'successful' | 'failed' | 'init
 	return status ? 'successful' : 'failed';
 }
 
-/** The ID of the payment link a payment was made on: its `payment_request` is the link's URL (or a bare ID). */
-export function paymentLinkIdOf(payment: IDataObject): string | undefined {
-	const reference = payment.payment_request;
-	if (typeof reference !== 'string' || reference === '') return undefined;
-	const id = reference.includes('/') ? idFromResourceUrl(reference) : reference;
-	return id?.toLowerCase();
-}
-
-/** Whether a payment is one the trigger outputs. Initiated payments never are: they have no outcome yet. */
+/**
+ * Whether a payment is one the trigger outputs. Initiated payments never are: they have no outcome yet. A
+ * payment's `payment_request` references the payment link it was made on.
+ */
 export function isSelected(payment: IDataObject, selection: PaymentSelection): boolean {
 	const outcome = outcomeOf(payment);
 	if (outcome === 'initiated') return false;
 	if (selection.status !== 'all' && outcome !== selection.status) return false;
-	return selection.paymentLinkId === undefined || paymentLinkIdOf(payment) === selection.paymentLinkId;
+	return selection.paymentLinkId === undefined || referencedId(payment.payment_request) === selection.paymentLinkId;
 }

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FormFields } from './mac';
 import { withNumericAmounts } from '../helpers/money';
+import { referencedId } from '../helpers/resourceUrls';
 
 /** Webhook `status` values (docs/instamojo-api.md §9); the v2 API's payment object uses a boolean instead. */
 export const STATUS_SUCCESSFUL = 'Credit';
@@ -83,11 +84,18 @@ export function apiStatusOf(status: string | null): boolean | undefined {
 	return undefined;
 }
 
-/** The payment link id in a payment's `payment_request` (a v2 URL, or the bare id), lower-cased. */
+/**
+ * The payment link id in a payment's `payment_request` (see referencedId), only when it is an Instamojo ID
+ * (32 hex characters): it is compared with an untrusted delivery and quoted in the answer to it, so anything
+ * else, a URL that cannot be decoded included, is no link rather than an error.
+ */
 export function paymentLinkIdOf(value: unknown): string | undefined {
-	if (typeof value !== 'string') return undefined;
-	const match = /(?:^|\/payment_requests\/)([0-9a-f]{32})\/?$/i.exec(value.trim());
-	return match?.[1].toLowerCase();
+	try {
+		const id = referencedId(typeof value === 'string' ? value.trim() : value);
+		return id !== undefined && /^[0-9a-f]{32}$/.test(id) ? id : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** Every posted field exactly as received, `mac` and unknown fields included. */

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { idFromResourceUrl } from '../../helpers/resourceUrls';
+import { referencedId } from '../../helpers/resourceUrls';
 import { InputError, normalizeDateTime } from '../../helpers/validation';
 
 /**
@@ -140,11 +140,6 @@ export function allFilters(parts: readonly ListFilter[]): ListFilter {
 		// Each part's check sees every page, so each keeps its own account of the order.
 		endsWith: ends.length === 0 ? undefined : (page) => ends.map((end) => end(page)).some(Boolean),
 	};
-}
-
-function referencedId(value: unknown): string | undefined {
-	const id = idFromResourceUrl(value) ?? (typeof value === 'string' ? value.trim() : undefined);
-	return id?.toLowerCase();
 }
 
 function instant(value: unknown): number | undefined {
