@@ -2,8 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { shapeOutput } from './actions/common/output';
-import { paymentView } from './actions/payment/shared';
-import { InputError, validateHexId } from './helpers/validation';
+import { paymentLinkIdFilterValue, paymentView } from './actions/payment/shared';
+import { InputError } from './helpers/validation';
 import { cursorAfter, floorOf, isNew, storedCursor, storeCursor, UnreadablePaymentError } from './poll/cursor';
 import { properties } from './poll/description';
 import { newestMatching, readNewestDownTo } from './poll/read';
@@ -11,11 +11,9 @@ import { isSelected, type PaymentSelection, type PaymentStatusFilter } from './p
 import { InstamojoClient } from './transport';
 
 function selectionOf(this: IPollFunctions): PaymentSelection {
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const linkId = String(options.paymentLinkId ?? '').trim();
 	return {
 		status: this.getNodeParameter('payments', 'successful') as PaymentStatusFilter,
-		paymentLinkId: linkId === '' ? undefined : validateHexId(linkId, 'Payment Link ID'),
+		paymentLinkId: paymentLinkIdFilterValue(this.getNodeParameter('options', {}) as IDataObject),
 	};
 }
 

@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { validateHexId } from '../../helpers/validation';
 import { accountFields } from '../common/account';
 import { allFilters, CREATED, filtersField, type ListFilter, referenceFilter, timeRangeFilter, timeRangeOptions } from '../common/filters';
 import { executeGetMany, getManyFields } from '../common/getMany';
 import { simplifyField } from '../common/output';
 import type { OperationContext, OperationResult } from '../common/types';
-import { paymentLinkIdFilter, paymentView } from './shared';
+import { paymentLinkIdFilter, paymentLinkIdFilterValue, paymentView } from './shared';
 
 const properties: INodeProperties[] = [
 	...accountFields(),
@@ -29,9 +28,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
  */
 function listFilter(filters: IDataObject): ListFilter {
 	const parts = [timeRangeFilter(filters, [CREATED])];
-	if (String(filters.paymentLinkId ?? '').trim()) {
-		parts.push(referenceFilter('payment_request_id', 'payment_request', validateHexId(filters.paymentLinkId, 'Payment Link ID')));
-	}
+	const linkId = paymentLinkIdFilterValue(filters);
+	if (linkId !== undefined) parts.push(referenceFilter('payment_request_id', 'payment_request', linkId));
 	return allFilters(parts);
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { idFromResourceUrl } from '../../helpers/resourceUrls';
+import { validateHexId } from '../../helpers/validation';
 import { apiBoolean } from '../../helpers/values';
 import type { OutputView } from '../common/output';
 
@@ -45,3 +46,13 @@ export const paymentLinkIdFilter: INodeProperties = {
 	placeholder: '05f317448ad84649aa1a9c7328edb015',
 	description: 'Only payments made on this payment link (payment request ID)',
 };
+
+/**
+ * The Payment Link ID filter's value, validated and lower-cased, from the options that hold it; undefined
+ * when it is empty. Text is trimmed before it is validated.
+ */
+export function paymentLinkIdFilterValue(options: IDataObject): string | undefined {
+	const value = options.paymentLinkId;
+	if (String(value ?? '').trim() === '') return undefined;
+	return validateHexId(typeof value === 'string' ? value.trim() : value, 'Payment Link ID');
+}
