@@ -8,11 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { instamojoNode, instamojoTrigger, linearWorkflow, type WorkflowFixture } from '../harness/n8n/index.cjs';
+import { type CredentialRef, instamojoNode, instamojoTrigger, linearWorkflow, type Node, node, type WorkflowFixture } from '../harness/n8n/index.cjs';
 import { httpRequestParameters } from './inProcess.cjs';
-
-type Node = Record<string, unknown> & { name: string };
-type CredentialRef = { type: string; id: string; name: string };
 
 export const CREDENTIAL: CredentialRef = { type: 'instamojoApi', id: 'benchCredential1', name: 'Instamojo bench' };
 
@@ -42,14 +39,10 @@ export type FlowName = keyof typeof FLOWS;
 
 type TriggerFlow = 'trigger' | 'triggerNoDedup' | 'triggerApi' | 'triggerSalt';
 
-/** The current version of the Instamojo Trigger (the fixture's is version 1), with `parameters` over its defaults. */
+/** The current version of the Instamojo Trigger, with `parameters` over its defaults. */
 function triggerWorkflow(flow: TriggerFlow, name: string, parameters: Record<string, unknown>): WorkflowFixture {
 	const webhookId = FLOWS[flow].path.split('/')[0];
-	return linearWorkflow(FLOWS[flow].id, name, [{ ...instamojoTrigger('Instamojo Trigger', webhookId, parameters, CREDENTIAL), typeVersion: 2 }]);
-}
-
-function node(name: string, type: string, typeVersion: number, parameters: Record<string, unknown>): Node {
-	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters };
+	return linearWorkflow(FLOWS[flow].id, name, [instamojoTrigger('Instamojo Trigger', webhookId, parameters, CREDENTIAL, 2)]);
 }
 
 /** n8n's Webhook node; `lastNode` answers when the execution is done, `onReceived` at once with no body. */

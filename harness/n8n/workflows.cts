@@ -16,7 +16,11 @@ export interface WorkflowFixture {
 	[key: string]: unknown;
 }
 
-type Node = Record<string, unknown> & { name: string };
+/** One node of a workflow fixture. */
+export type Node = Record<string, unknown> & { name: string };
+
+/** A saved credential as a node refers to it. */
+export type CredentialRef = { type: string; id: string; name: string };
 
 export function manualTrigger(name = 'Start'): Node {
 	return node(name, 'n8n-nodes-base.manualTrigger', 1, {});
@@ -29,7 +33,7 @@ export function manualTrigger(name = 'Start'): Node {
 export function httpRequestWithCredential(
 	name: string,
 	url: string,
-	credential: { type: string; id: string; name: string },
+	credential: CredentialRef,
 	method = 'GET',
 ): Node {
 	return {
@@ -92,7 +96,8 @@ export function linearWorkflow(id: string, name: string, nodes: Node[]): Workflo
 	};
 }
 
-function node(
+/** Any node by its type and version, with a fresh id, before linearWorkflow places it. */
+export function node(
 	name: string,
 	type: string,
 	typeVersion: number,
@@ -111,8 +116,6 @@ export function outputOf(
 		| undefined;
 	return (items ?? []).map((item) => item.json);
 }
-
-type CredentialRef = { type: string; id: string; name: string };
 
 function withCredential(target: Node, credential: CredentialRef): Node {
 	return {

@@ -11,14 +11,13 @@
 import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { instamojoCredential, N8nInstance, packPackage, postJson } from '../../harness/n8n/index.cjs';
+import { type CredentialRef, instamojoCredential, N8nInstance, packPackage, postJson } from '../../harness/n8n/index.cjs';
 import { continueOnFail, itemPath, itemWorkflow, type OutputItem, type Proxy, refundEachPayment, report, runItems, startRetryAfterStrippingProxy, tolerantNode } from './reliability.cjs';
 
 const USER = { type: 'instamojoApi', id: 'faultUserCred001', name: 'Instamojo marketplace user' };
 const APP = { type: 'instamojoApi', id: 'faultAppCred0001', name: 'Instamojo marketplace application' };
 const SELLER = { type: 'instamojoApi', id: 'faultSellerCred1', name: 'Instamojo seller (refresh token spent elsewhere)' };
 const GATEWAY = { type: 'instamojoApi', id: 'faultGwCred00001', name: 'Instamojo through a gateway without Retry-After' };
-type CredentialRef = typeof USER;
 
 const SPENT_SELLER = { username: 'spent-seller', password: 'spent-seller-password', email: 'spent@shop.example', phone: '9876543211' };
 const TIMEOUT_MS = 30_000;

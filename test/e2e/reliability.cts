@@ -9,9 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
 
-import { instamojoNode, linearWorkflow, type N8nInstance, type WorkflowFixture } from '../../harness/n8n/index.cjs';
-
-type Node = Record<string, unknown> & { name: string };
+import { type CredentialRef, instamojoNode, linearWorkflow, type N8nInstance, type Node, node, type WorkflowFixture } from '../../harness/n8n/index.cjs';
 
 // ---------------------------------------------------------------------------------------------------------
 // Settings
@@ -60,10 +58,6 @@ export function report(line: string): void {
 // Workflows: a webhook starts them and answers with every item of the last node
 // ---------------------------------------------------------------------------------------------------------
 
-function node(name: string, type: string, typeVersion: number, parameters: Record<string, unknown>): Node {
-	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters };
-}
-
 /** n8n's Webhook node on POST `/webhook/<path>`, answering with all items of the last node as a JSON array. */
 export function webhookEntry(path: string, name = 'Webhook'): Node {
 	return {
@@ -101,7 +95,7 @@ export function itemPath(workflow: WorkflowFixture): string {
 /** Refund → Create of each item's `paymentId`, with the given reason and explanation. */
 export function refundEachPayment(
 	refund: { reason: string; body: string },
-	credential: { type: string; id: string; name: string },
+	credential: CredentialRef,
 ): Node {
 	return instamojoNode('Refund', { resource: 'refund', operation: 'create', paymentId: '={{ $json.paymentId }}', ...refund }, credential);
 }
@@ -110,7 +104,7 @@ export function refundEachPayment(
 export function tolerantNode(
 	name: string,
 	parameters: Record<string, unknown>,
-	credential: { type: string; id: string; name: string },
+	credential: CredentialRef,
 ): Node {
 	return continueOnFail(instamojoNode(name, parameters, credential));
 }

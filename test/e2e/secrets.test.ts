@@ -22,7 +22,7 @@ import { randomBytes } from 'node:crypto';
 
 import { DEMO_SELLER, DESK_LOGIN } from '../../harness/examples/catalog.cjs';
 import { ExampleStack } from '../../harness/examples/stack.cjs';
-import { instamojoCredential, instamojoNode, onboardNode, outputOf, packPackage, postJson, type WorkflowFixture } from '../../harness/n8n/index.cjs';
+import { type CredentialRef, instamojoCredential, instamojoNode, onboardNode, outputOf, packPackage, postJson, type WorkflowFixture } from '../../harness/n8n/index.cjs';
 import { DEFAULT_SEED } from '../../sandbox/server.cjs';
 import { findSecrets, itemPath, itemWorkflow, type OutputItem, readN8nLogs, report, runItems, scanN8nData, type Secret, tolerantNode } from './reliability.cjs';
 
@@ -45,7 +45,6 @@ const INSTAMOJO_NODE = 'n8n-nodes-instamojo.instamojo';
 const TOKEN_OPERATIONS = ['onboard', 'getSellerTokens', 'refreshSellerTokens', 'getApplicationToken'];
 const TOKEN_FIELDS = ['access_token', 'refresh_token'];
 
-type CredentialRef = { type: string; id: string; name: string };
 type WorkflowNode = OutputItem & { name: string; type: string };
 
 /** Whether a node of a workflow returns tokens on purpose. */
