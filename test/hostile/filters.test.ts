@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CREATED, timeRangeFilter } from '../../nodes/Instamojo/actions/common/filters';
-import { apiCalls, app, bulkPayments, run, WITH_SELLER } from '../support/marketplace';
+import { apiCalls, app, bulkPayments, getManyParameters, run, WITH_SELLER } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
@@ -18,16 +18,8 @@ beforeEach(() => {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
 
-const getMany = (resource: string, filters: IDataObject, more: IDataObject = {}) => ({
-	resource,
-	operation: 'getAll',
-	returnAll: true,
-	limit: 50,
-	filters,
-	simple: true,
-	actAs: 'credential',
-	...more,
-});
+/** Get Many of `resource` with these filters (support's getManyParameters); `more` overrides the rest. */
+const getMany = (resource: string, filters: IDataObject, more: IDataObject = {}) => getManyParameters(resource, { filters, ...more });
 
 /** Moves the creation (and change) time of payments and their links back by `days`. */
 function backdate(paymentIds: string[], days: number): void {

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { createLinkParameters } from '../../harness/standIn/actionNode';
 import { paidPayment } from '../support/paidPayments';
-import { apiCalls, app, onlyApiCall, run, runError, seller, sellerAccessToken, WITH_SELLER } from '../support/marketplace';
+import { apiCalls, app, onlyApiCall, refundParameters, run, runError, seller, sellerAccessToken, WITH_SELLER } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
@@ -101,16 +101,6 @@ describe('Payment Link → Create', () => {
 });
 
 describe('Refund → Create', () => {
-	const refundParameters = (paymentId: string, more: IDataObject = {}) => ({
-		resource: 'refund',
-		operation: 'create',
-		paymentId,
-		reason: 'QFL',
-		body: 'The vase arrived chipped',
-		additionalFields: {},
-		...more,
-	});
-
 	const refundPosts = () => apiCalls(sandbox()).filter((call) => call.method === 'POST');
 
 	it('sends a multi-line Explanation with its line breaks and tabs', async () => {

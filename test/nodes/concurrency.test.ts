@@ -8,9 +8,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
 import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
-import { createLinkParameters, credentialFor, executeFunctions, MY_ACCOUNT, type RunOptions, runNodeError } from '../../harness/standIn/actionNode';
+import { createLinkParameters, executeFunctions, MY_ACCOUNT, type RunOptions, runNodeError } from '../../harness/standIn/actionNode';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
-import { apiCalls, app, appCredential, bulkPayments, fault, marketplace, sellerRefreshToken, WITH_SELLER, tokenCalls } from '../support/marketplace';
+import { apiCalls, app, appCredential, bulkPayments, fault, getManyParameters, sellerRefreshToken, tokenCalls, userCredential, WITH_SELLER } from '../support/marketplace';
 import { expireTokens, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
@@ -231,13 +231,7 @@ describe('the credential, once per execution', () => {
 	});
 
 	it("renews a user's rotating refresh token once, stores the new one, and the next execution needs no token call", async () => {
-		const credential: StoredCredential = credentialFor(sandbox().url, {
-			clientId: app.clientId,
-			clientSecret: app.clientSecret,
-			authentication: 'user',
-			username: marketplace.username,
-			password: marketplace.password,
-		});
+		const credential: StoredCredential = userCredential(sandbox());
 		await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
 		const firstRefreshToken = credential.data.rotatedRefreshToken;
 		await expireTokens(sandbox());
@@ -258,15 +252,6 @@ describe('the credential, once per execution', () => {
 	});
 
 	describe('when another n8n process spends the stored refresh token at the same moment', () => {
-		const userCredential = (): StoredCredential =>
-			credentialFor(sandbox().url, {
-				clientId: app.clientId,
-				clientSecret: app.clientSecret,
-				authentication: 'user',
-				username: marketplace.username,
-				password: marketplace.password,
-			});
-
 		/** What the other process does: renew with the stored refresh token, directly at the token endpoint. */
 		async function renewElsewhere(credential: StoredCredential): Promise<ICredentialDataDecryptedObject> {
 			const response = await fetch(`${sandbox().url}/oauth2/token/`, {
@@ -293,7 +278,7 @@ describe('the credential, once per execution', () => {
 		}
 
 		async function expiredCredential(): Promise<StoredCredential> {
-			const credential = userCredential();
+			const credential = userCredential(sandbox());
 			await instrumentedRun({ credential, items: orders(1), parameters: createParameters(1) });
 			await expireTokens(sandbox());
 			return credential;
@@ -329,16 +314,6 @@ describe('the credential, once per execution', () => {
 });
 
 describe('Get Many of a long list', () => {
-	const getAll = (extra: IDataObject): RunOptions['parameters'] => ({
-		resource: 'payment',
-		operation: 'getAll',
-		returnAll: true,
-		filters: {},
-		simple: true,
-		actAs: 'credential',
-		...extra,
-	});
-
 	/** Pages 1… holding `count` objects at 100 a page, or at the server's smaller cap (50 in the pessimistic profile). */
 	const pageNumbers = (count: number) =>
 		Array.from({ length: Math.ceil(count / Math.min(100, sandbox().decisions.maxPageSize)) }, (_, index) => index + 1);
@@ -346,7 +321,7 @@ describe('Get Many of a long list', () => {
 	it('reads a page ahead, asks for each page once and none past the end, and keeps the order', async () => {
 		const ids = await bulkPayments(sandbox(), 750);
 
-		const { output, most } = await instrumentedRun({ credential: appCredential(sandbox()), parameters: getAll({}) });
+		const { output, most } = await instrumentedRun({ credential: appCredential(sandbox()), parameters: getManyParameters('payment') });
 
 		expect(output.map((item) => item.json.id)).toEqual([...ids].reverse());
 		expect(
@@ -360,7 +335,7 @@ describe('Get Many of a long list', () => {
 	it('with a Limit, asks for no page beyond it', async () => {
 		await bulkPayments(sandbox(), 750);
 
-		const { output } = await instrumentedRun({ credential: appCredential(sandbox()), parameters: getAll({ returnAll: false, limit: 620 }) });
+		const { output } = await instrumentedRun({ credential: appCredential(sandbox()), parameters: getManyParameters('payment', { returnAll: false, limit: 620 }) });
 
 		expect(output).toHaveLength(620);
 		expect(apiCalls(sandbox()).map((call) => Number(call.query.page)).sort((a, b) => a - b)).toEqual(pageNumbers(620));

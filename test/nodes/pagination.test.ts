@@ -3,7 +3,7 @@
  * server serves fewer (the pessimistic profile caps pages at 50), and stops exactly at Limit, for lists
  * of 0, 1, a page, a page plus one, and Limits inside the first and the second page.
  */
-import { apiCalls, bulkPayments, run, WITH_SELLER } from '../support/marketplace';
+import { apiCalls, bulkPayments, getManyParameters, run, WITH_SELLER } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
@@ -36,7 +36,7 @@ describe.each(RESOURCES)('Get Many of $resource', ({ resource, path, make }) => 
 	async function getMany(options: { returnAll: boolean; limit?: number }) {
 		sandbox().clearLog();
 		const { items } = await run(sandbox(), {
-			parameters: { resource, operation: 'getAll', filters: {}, simple: true, actAs: 'credential', limit: 50, ...options },
+			parameters: getManyParameters(resource, options),
 		});
 		const pages = apiCalls(sandbox()).map((call) => {
 			expect(call).toMatchObject({ method: 'GET', path, status: 200 });

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode, runNodeError, type RunOptions } from '../../harness/standIn/actionNode';
-import { apiCalls, bulkPayments, fault, run, runError, WITH_SELLER, userCredential } from '../support/marketplace';
+import { apiCalls, bulkPayments, fault, getManyParameters, run, runError, userCredential, WITH_SELLER } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
@@ -45,12 +45,7 @@ describe('reads', () => {
 		const ids = await bulkPayments(sandbox(), 3);
 		await fault(sandbox(), { type: 'status', status: 429, retryAfter: 1, count: 1, path: '/v2/payments' });
 
-		const { result, ms } = await timed(
-			async () =>
-				await run(sandbox(), {
-					parameters: { resource: 'payment', operation: 'getAll', returnAll: true, filters: {}, simple: true, actAs: 'credential' },
-				}),
-		);
+		const { result, ms } = await timed(async () => await run(sandbox(), { parameters: getManyParameters('payment') }));
 
 		expect(attempts()).toEqual([
 			[429, 'status 429'],
