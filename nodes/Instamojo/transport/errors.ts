@@ -2,25 +2,7 @@ import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-w
 import { NodeApiError } from 'n8n-workflow';
 
 import { networkReason } from '../../../credentials/common/network';
-
-/**
- * When a request may be sent again after a 429, a 5xx or a dropped connection:
- * - `read`: always (GETs change nothing);
- * - `idempotent`: always, because the write carries a key that makes a repeat harmless
- *   (refund `transaction_id`) or the repeat is answered as such (release);
- * - `once`: only after 429, which guarantees the request was not processed. A create that may have
- *   been applied is never resent blindly.
- */
-export type RetryPolicy = 'read' | 'idempotent' | 'once';
-
-/** What the caller was doing, so a failure can say which thing was missing or refused. */
-export interface RequestPurpose {
-	retry: RetryPolicy;
-	/** e.g. "create the payment link" */
-	action: string;
-	/** e.g. "payment link" — named in 404 messages */
-	resource?: string;
-}
+import type { RequestPurpose } from './options';
 
 /** Instamojo's v2 error bodies: a DRF field map, or `{ success: false, message }` (docs/instamojo-api.md §3). */
 export function describeErrorBody(body: unknown): string | undefined {

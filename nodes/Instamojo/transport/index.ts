@@ -16,10 +16,10 @@ import { Sender } from './send';
 import { CredentialSession, type ExecutionContext, type RequestAuth } from './session';
 import { SellerTokens } from './sellerTokens';
 
-export { CREDENTIAL_TYPE, readWithCredential, requestWithCredential } from './credentialRequest';
-export { describeErrorBody, type RetryPolicy } from './errors';
+export { CREDENTIAL_TYPE, readWithCredential } from './credentialRequest';
+export { describeErrorBody } from './errors';
 export type { ApiRequest } from './options';
-export { type ListReading, MAX_PAGE_SIZE } from './pages';
+export { MAX_PAGE_SIZE } from './pages';
 export type { RequestAuth } from './session';
 export type { TokenSet };
 

@@ -1,6 +1,15 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { RequestPurpose } from './errors';
+import type { RetryPolicy } from './retryPolicy';
+
+/** What the caller was doing, so a failure can say which thing was missing or refused. */
+export interface RequestPurpose {
+	retry: RetryPolicy;
+	/** e.g. "create the payment link" */
+	action: string;
+	/** e.g. "payment link" — named in 404 messages */
+	resource?: string;
+}
 
 export interface ApiRequest extends RequestPurpose {
 	method: IHttpRequestMethods;

@@ -3,7 +3,16 @@ import type { IN8nHttpFullResponse } from 'n8n-workflow';
 import { networkCode } from '../../../credentials/common/network';
 import { type InstamojoTokenError, STALE_REFRESH_TOKEN } from '../../../credentials/common/oauth';
 import type { RedirectRefusedError } from '../../../credentials/common/redirects';
-import type { RetryPolicy } from './errors';
+
+/**
+ * When a request may be sent again after a 429, a 5xx or a dropped connection:
+ * - `read`: always (GETs change nothing);
+ * - `idempotent`: always, because the write carries a key that makes a repeat harmless
+ *   (refund `transaction_id`) or the repeat is answered as such (release);
+ * - `once`: only after 429, which guarantees the request was not processed. A create that may have
+ *   been applied is never resent blindly.
+ */
+export type RetryPolicy = 'read' | 'idempotent' | 'once';
 
 export const MAX_ATTEMPTS = 4;
 const BASE_DELAY_MS = 1000;
