@@ -149,7 +149,7 @@ export function benchWorkflows(sandboxUrl: string, token: string): WorkflowFixtu
 			...linearWorkflow(FLOWS.getManyUnsaved.id, 'Bench: Instamojo Get Many payments, not saved', getManyPayments(FLOWS.getManyUnsaved.path)),
 			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
 		},
-		// The defaults: Private Salt, Else Ask Instamojo; Deduplicate on.
+		// The defaults: Private Salt, Else Ask Instamojo; Ignore Repeat Deliveries on.
 		triggerWorkflow('trigger', 'Bench: Instamojo Trigger', {}),
 		// The defaults without deduplication: what remembering deliveries costs.
 		triggerWorkflow('triggerNoDedup', 'Bench: Instamojo Trigger, no deduplication', { deduplicate: false }),
