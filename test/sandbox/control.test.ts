@@ -1,7 +1,7 @@
 import { parseArguments } from '../../sandbox/cli.cjs';
 import { DEFAULT_DECISIONS, parseDecisionArgument } from '../../sandbox/decisions.cjs';
 import { DEFAULT_SEED, startSandbox } from '../../sandbox/server.cjs';
-import { application, appToken, createPaymentRequest, marketplace } from './client';
+import { application, appToken, createPaymentRequest, marketplace } from '../support/client';
 import { call, control, type Json, pay, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented', decisions: { createStatus: 200 } });

@@ -1,4 +1,4 @@
-import { appToken } from './client';
+import { appToken } from '../support/client';
 import { call, control, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented' });

@@ -4,7 +4,7 @@ import {
 	marketplace,
 	newSeller,
 	type PaymentRequestJson,
-} from './client';
+} from '../support/client';
 import { call, pay, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented' });

@@ -1,4 +1,4 @@
-import { appToken, createPaymentRequest, newSeller } from './client';
+import { appToken, createPaymentRequest, newSeller } from '../support/client';
 import { call, control, type PaymentJson, pay, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented' });

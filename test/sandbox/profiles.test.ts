@@ -12,7 +12,7 @@ import {
 	type Sandbox,
 	startSandbox,
 } from '../../sandbox/server.cjs';
-import { appToken, createPaymentRequest, marketplace, newSeller } from './client';
+import { appToken, createPaymentRequest, marketplace, newSeller } from '../support/client';
 import { call, control, type Json, pay, useSandbox, useServer } from '../support/sandbox';
 import { projectProfile, withProfileEnv } from './profileEnv.cjs';
 import { startReceiver } from '../support/receiver.cjs';

@@ -1,4 +1,4 @@
-import { appToken, createPaymentRequest, newSeller } from './client';
+import { appToken, createPaymentRequest, newSeller } from '../support/client';
 import {
 	type Answer,
 	call,

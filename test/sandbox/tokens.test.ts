@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { application, appToken, grant, marketplace, userTokens } from './client';
+import { application, appToken, grant, marketplace, userTokens } from '../support/client';
 import { call, control, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({ profile: 'documented', tokenLifetimeSeconds: 600 });

@@ -1,4 +1,4 @@
-import { application, appToken, marketplace, newSeller, userTokens } from './client';
+import { application, appToken, marketplace, newSeller, userTokens } from '../support/client';
 import { call, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox({

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { computeMac } from '../../sandbox/webhook.cjs';
-import { appToken, createPaymentRequest, marketplace, newSeller } from './client';
+import { appToken, createPaymentRequest, marketplace, newSeller } from '../support/client';
 import { pay, useSandbox, useServer } from '../support/sandbox';
 import { startReceiver } from '../support/receiver.cjs';
 import { PUBLISHED_PAYMENT } from '../support/webhooks';

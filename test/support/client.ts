@@ -1,9 +1,9 @@
 /**
- * What the sandbox tests do as a client of the API: grants, sellers, payment requests, over the plain-fetch
- * client of test/support/sandbox.ts.
+ * What a test does as a client of the sandbox's API, outside the node: grants, sellers, payment requests,
+ * over the plain-fetch client of ./sandbox.ts.
  */
 import { DEFAULT_SEED, type Sandbox } from '../../sandbox/server.cjs';
-import { type Answer, call, type Json } from '../support/sandbox';
+import { type Answer, call, type Json } from './sandbox';
 
 export const application = DEFAULT_SEED.application;
 export const marketplace = DEFAULT_SEED.marketplace;
