@@ -4,13 +4,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_SEED, type LogEntry } from '../../sandbox/server.cjs';
+import type { LogEntry } from '../../sandbox/server.cjs';
 import { useSandbox } from '../support/sandbox';
+import { appToken } from '../support/client';
+import { app, appCredentialAt, expectNoSecrets as expectNoSeedSecrets, fault, marketplace, userTokens } from '../support/marketplace';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
-import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
-
-const app = DEFAULT_SEED.application;
-const marketplace = DEFAULT_SEED.marketplace;
+import { runNode, runNodeError } from '../../harness/standIn/actionNode';
 
 /** A seller who exists before the tests, so Update has an account and tokens to work with. */
 const existing = {
@@ -37,43 +36,11 @@ const sandbox = useSandbox({ seed: { sellers: [existing] } });
 let credential: StoredCredential;
 
 beforeEach(async () => {
-	credential = appCredential((await grant({ grant_type: 'client_credentials' })).access);
+	credential = appCredentialAt(sandbox().url, { defaultReferrer: app.referrer, accessToken: await appToken(sandbox()) });
 	sandbox().clearLog();
 });
 
-function appCredential(accessToken = '', fields: IDataObject = {}): StoredCredential {
-	return credentialFor(sandbox().url, {
-		clientId: app.clientId,
-		clientSecret: app.clientSecret,
-		authentication: 'application',
-		defaultReferrer: app.referrer,
-		accessToken,
-		...fields,
-	});
-}
-
-/** A grant at the sandbox's token endpoint, outside the node: the access (and refresh) token. */
-async function grant(fields: Record<string, string>): Promise<{ access: string; refresh: string }> {
-	const response = await fetch(`${sandbox().url}/oauth2/token/`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...fields }).toString(),
-	});
-	const body = (await response.json()) as { access_token: string; refresh_token?: string };
-	return { access: body.access_token, refresh: body.refresh_token ?? '' };
-}
-
-const existingSellerTokens = async () =>
-	await grant({ grant_type: 'password', username: existing.username, password: existing.password });
-
-async function fault(spec: IDataObject): Promise<void> {
-	const response = await fetch(`${sandbox().url}/_sandbox/faults`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(spec),
-	});
-	expect(response.ok).toBe(true);
-}
+const existingSellerTokens = async () => await userTokens(sandbox(), existing);
 
 const run = async (parameters: IDataObject, options: { items?: IDataObject[]; continueOnFail?: boolean } = {}) =>
 	await runNode({ parameters, credential, ...options });
@@ -86,15 +53,7 @@ const calls = (): FormEntry[] => sandbox().log() as FormEntry[];
 const route = (entry: LogEntry) => `${entry.method} ${entry.path}`;
 
 /** No password, client secret or (unless allowed) token may appear in what the user sees. */
-function expectNoSecrets(value: unknown, ...more: string[]): void {
-	const text =
-		value instanceof Error
-			? `${value.message} ${(value as { description?: string }).description ?? ''} ${JSON.stringify(value)}`
-			: JSON.stringify(value);
-	for (const secret of [app.clientSecret, marketplace.password, existing.password, newSeller.password, ...more]) {
-		expect(text).not.toContain(secret);
-	}
-}
+const expectNoSecrets = (value: unknown, ...more: string[]) => expectNoSeedSecrets(value, existing.password, newSeller.password, ...more);
 
 const userByEmail = (email: string) => [...sandbox().state.users.values()].find((user) => user.email === email);
 
@@ -158,7 +117,7 @@ describe('Seller → Create', () => {
 	});
 
 	it('refuses to send a signup without any referrer, and says where to set one', async () => {
-		credential = appCredential(credential.data.accessToken as string, { defaultReferrer: '' });
+		credential = appCredentialAt(sandbox().url, { accessToken: credential.data.accessToken, defaultReferrer: '' });
 
 		const error = await runError(create());
 
@@ -210,7 +169,8 @@ describe('Seller → Create', () => {
 	});
 
 	it('tells the user to switch to Authentication: Application when Instamojo answers 403', async () => {
-		credential = appCredential('', {
+		credential = appCredentialAt(sandbox().url, {
+			defaultReferrer: app.referrer,
 			authentication: 'user',
 			username: marketplace.username,
 			password: marketplace.password,
@@ -227,7 +187,7 @@ describe('Seller → Create', () => {
 	});
 
 	it('resends a signup after a 429, which guarantees it was not processed', async () => {
-		await fault({ type: 'status', status: 429, retryAfter: 0, path: '/v2/users', count: 1 });
+		await fault(sandbox(), { type: 'status', status: 429, retryAfter: 0, path: '/v2/users', count: 1 });
 
 		const { json } = await run(create());
 
@@ -239,7 +199,7 @@ describe('Seller → Create', () => {
 	});
 
 	it('does not resend a signup after a 503, and says the seller may exist', async () => {
-		await fault({ type: 'status', status: 503, path: '/v2/users', count: 1 });
+		await fault(sandbox(), { type: 'status', status: 503, path: '/v2/users', count: 1 });
 
 		const error = await runError(create());
 
@@ -263,7 +223,7 @@ describe('Seller → Update', () => {
 		const tokens = await existingSellerTokens();
 		sandbox().clearLog();
 
-		const { json } = await run(update({ sellerAccessToken: tokens.access }));
+		const { json } = await run(update({ sellerAccessToken: tokens.access_token }));
 
 		const [patch] = calls();
 		expect(calls()).toHaveLength(1);
@@ -284,13 +244,13 @@ describe('Seller → Update', () => {
 			},
 		]);
 		expect(sandbox().state.users.get(existing.id)).toMatchObject({ firstName: 'Asha', location: 'Jaipur, India' });
-		expectNoSecrets(json, tokens.access);
+		expectNoSecrets(json, tokens.access_token);
 	});
 
 	it("outputs Instamojo's whole user object with Simplify off", async () => {
 		const tokens = await existingSellerTokens();
 
-		const { json } = await run(update({ sellerAccessToken: tokens.access, updateFields: { location: 'Pune' }, simple: false }));
+		const { json } = await run(update({ sellerAccessToken: tokens.access_token, updateFields: { location: 'Pune' }, simple: false }));
 
 		expect(calls().at(-1)?.body).toEqual({ location: 'Pune' });
 		expect(json[0]).toMatchObject({ id: existing.id, location: 'Pune', date_joined: expect.any(String), tags: [] });
@@ -301,7 +261,7 @@ describe('Seller → Update', () => {
 		sandbox().clearLog();
 
 		const { json } = await run(
-			update({ actAs: 'sellerRefreshToken', sellerRefreshToken: tokens.refresh, updateFields: { firstName: 'Asha' } }),
+			update({ actAs: 'sellerRefreshToken', sellerRefreshToken: tokens.refresh_token, updateFields: { firstName: 'Asha' } }),
 		);
 
 		expect(calls().map((entry) => [route(entry), entry.grantType])).toEqual([
@@ -309,9 +269,9 @@ describe('Seller → Update', () => {
 			[`PATCH /v2/users/${existing.id}/`, undefined],
 		]);
 		const rotated = json[0].refresh_token as string;
-		expect(rotated).not.toBe(tokens.refresh);
+		expect(rotated).not.toBe(tokens.refresh_token);
 		expect(sandbox().state.refreshTokens.get(rotated)?.refreshState).toBe('active');
-		expect(sandbox().state.refreshTokens.get(tokens.refresh)?.refreshState).toBe('used');
+		expect(sandbox().state.refreshTokens.get(tokens.refresh_token)?.refreshState).toBe('used');
 		expect(json[0]).toMatchObject({ first_name: 'Asha', access_token_expires_at: expect.any(String) });
 	});
 
@@ -419,7 +379,7 @@ describe('Seller → Onboard', () => {
 	});
 
 	it('when the token step fails, names it and returns the created seller as partial (continueOnFail)', async () => {
-		await fault({ type: 'status', status: 500, path: '/oauth2/token', count: 1 });
+		await fault(sandbox(), { type: 'status', status: 500, path: '/oauth2/token', count: 1 });
 
 		const { json, items } = await run(onboard(), { continueOnFail: true });
 
@@ -453,7 +413,7 @@ describe('Seller → Onboard', () => {
 
 	it('when saving the bank account fails, returns the seller and its tokens as partial, so they are not lost', async () => {
 		// A Retry-After too long to wait out inside an execution: the transport gives up at once.
-		await fault({ type: 'status', status: 429, retryAfter: 3600, path: 'inrbankaccount', count: 1 });
+		await fault(sandbox(), { type: 'status', status: 429, retryAfter: 3600, path: 'inrbankaccount', count: 1 });
 
 		const { json } = await run(onboard(), { continueOnFail: true });
 
@@ -487,7 +447,7 @@ describe('Seller → Onboard', () => {
 	});
 
 	it('without continueOnFail, the thrown error carries the same partial', async () => {
-		await fault({ type: 'status', status: 429, retryAfter: 3600, path: 'inrbankaccount', count: 1 });
+		await fault(sandbox(), { type: 'status', status: 429, retryAfter: 3600, path: 'inrbankaccount', count: 1 });
 
 		const error = await runError(onboard());
 

@@ -4,13 +4,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_SEED, type LogEntry } from '../../sandbox/server.cjs';
+import type { LogEntry } from '../../sandbox/server.cjs';
 import { useSandbox } from '../support/sandbox';
+import { appToken } from '../support/client';
+import { app, appCredentialAt, expectNoSecrets as expectNoSeedSecrets, marketplace, userTokens } from '../support/marketplace';
 import type { StoredCredential } from '../../harness/standIn/n8nCore';
-import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
-
-const app = DEFAULT_SEED.application;
-const marketplace = DEFAULT_SEED.marketplace;
+import { runNode, runNodeError } from '../../harness/standIn/actionNode';
 
 const seller = {
 	id: '0a1b2c3d4e5f40718293a4b5c6d7e8f9',
@@ -27,33 +26,13 @@ const sandbox = useSandbox({ seed: { sellers: [seller] } });
 let credential: StoredCredential;
 
 beforeEach(async () => {
-	credential = appCredential((await grant({ grant_type: 'client_credentials' })).access_token);
+	credential = appCredentialAt(sandbox().url, { accessToken: await appToken(sandbox()) });
 	sandbox().clearLog();
 });
 
-function appCredential(accessToken: string, fields: IDataObject = {}): StoredCredential {
-	return credentialFor(sandbox().url, {
-		clientId: app.clientId,
-		clientSecret: app.clientSecret,
-		authentication: 'application',
-		accessToken,
-		...fields,
-	});
-}
-
-/** A grant at the sandbox's token endpoint, outside the node. */
-async function grant(fields: Record<string, string>): Promise<{ access_token: string; refresh_token: string }> {
-	const response = await fetch(`${sandbox().url}/oauth2/token/`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...fields }).toString(),
-	});
-	return (await response.json()) as { access_token: string; refresh_token: string };
-}
-
 /** The seller's refresh token, as the platform stored it after onboarding. */
 async function storedRefreshToken(): Promise<string> {
-	const { refresh_token } = await grant({ grant_type: 'password', username: seller.username, password: seller.password });
+	const { refresh_token } = await userTokens(sandbox(), seller);
 	sandbox().clearLog();
 	return refresh_token;
 }
@@ -79,15 +58,8 @@ function onlyTokenCall(): FormEntry {
 	return log[0];
 }
 
-function expectNoSecrets(value: unknown, ...more: string[]): void {
-	const text =
-		value instanceof Error
-			? `${value.message} ${(value as { description?: string }).description ?? ''} ${JSON.stringify(value)}`
-			: JSON.stringify(value);
-	for (const secret of [app.clientSecret, marketplace.password, seller.password, wrongPassword, ...more]) {
-		expect(text).not.toContain(secret);
-	}
-}
+/** No password, client secret or token (beyond those a test allows) may appear in what the user sees. */
+const expectNoSecrets = (value: unknown, ...more: string[]) => expectNoSeedSecrets(value, seller.password, wrongPassword, ...more);
 
 /** expires_at is about expires_in seconds from now. */
 function expectExpiry(output: IDataObject): void {
@@ -118,7 +90,7 @@ describe('Token → Get Application Token', () => {
 
 	it('says the Client ID or Secret is wrong, without showing it', async () => {
 		const badSecret = 'wrong-client-secret-value';
-		credential = appCredential(credential.data.accessToken as string, { clientSecret: badSecret });
+		credential = appCredentialAt(sandbox().url, { accessToken: credential.data.accessToken, clientSecret: badSecret });
 
 		const error = await runError(parameters);
 
