@@ -11,7 +11,7 @@ import { resources } from './actions/resources';
 import { router } from './actions/router';
 
 /** The README part that helps with this node: whose account each operation acts in. */
-export const DOCUMENTATION_URL = 'https://github.com/n8n-nodes-instamojo/n8n-nodes-instamojo#acting-for-many-sellers';
+const DOCUMENTATION_URL = 'https://github.com/n8n-nodes-instamojo/n8n-nodes-instamojo#acting-for-many-sellers';
 
 const operationProperties: INodeProperties[] = [
 	...resources.seller.description,

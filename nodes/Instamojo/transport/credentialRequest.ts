@@ -16,7 +16,7 @@ import { apiRequestOptions } from './options';
 export const CREDENTIAL_TYPE = 'instamojoApi';
 
 /** Every n8n context that sends requests with the credential. */
-export type RequestContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions;
+type RequestContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions;
 
 /**
  * n8n's authenticated request with the given decrypted credential (n8n writes a token it fetches into

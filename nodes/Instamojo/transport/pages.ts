@@ -18,7 +18,7 @@ export interface ListReading {
 }
 
 /** One page of the list: its parsed body, at the given page number and size. */
-export type PageRequest = (page: number, pageSize: number) => Promise<IDataObject>;
+type PageRequest = (page: number, pageSize: number) => Promise<IDataObject>;
 
 /**
  * Every page of a list, at the largest page size, stopping exactly at `limit` kept objects when one is

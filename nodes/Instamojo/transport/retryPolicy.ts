@@ -14,7 +14,7 @@ import type { RedirectRefusedError } from '../../../credentials/common/redirects
  */
 export type RetryPolicy = 'read' | 'idempotent' | 'once';
 
-export const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 4;
 const BASE_DELAY_MS = 1000;
 /** A Retry-After longer than this is not waited out inside an execution; the error says so. */
 const MAX_RETRY_AFTER_MS = 60_000;

@@ -17,7 +17,7 @@ export const refundView: OutputView = {
 };
 
 /** A resolution-centre case, where the refund Create opens lives (docs/instamojo-api.md §8). */
-export const refundCasePath = (id: string): string => `/v2/resolutioncenter/cases/${id}/`;
+const refundCasePath = (id: string): string => `/v2/resolutioncenter/cases/${id}/`;
 
 export const REFUNDS_PATH = '/v2/refunds/';
 

@@ -14,7 +14,7 @@ const SELLER_FIELDS = ['id', 'username', 'email', 'phone', 'resource_uri'] as co
  * A new seller as output: an allowlist of the signup answer, so nothing Instamojo might echo back
  * (least of all the password) reaches the workflow by accident.
  */
-export function sellerSummary(signup: IDataObject): IDataObject {
+function sellerSummary(signup: IDataObject): IDataObject {
 	const seller: IDataObject = {};
 	for (const field of SELLER_FIELDS) seller[field] = signup[field] ?? null;
 	return seller;

@@ -29,13 +29,13 @@ const displayOptions = { show: { resource: ['token'], operation: ['getSellerToke
 export const description = updateDisplayOptions(displayOptions, properties);
 
 /** What a refused grant means in this node, replacing the transport's words (written for the credential). */
-export interface RefusedGrant {
+interface RefusedGrant {
 	message: string;
 	hint: string;
 }
 
 /** Awaits a seller grant; when Instamojo refuses it (invalid_grant), says so in this operation's terms. */
-export async function explainRefusal(
+async function explainRefusal(
 	this: IExecuteFunctions,
 	exchange: Promise<TokenSet>,
 	refused: RefusedGrant,
