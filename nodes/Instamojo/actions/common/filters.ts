@@ -56,11 +56,6 @@ export function timeRangeOptions(range: TimeRangeFilter, after: string, before: 
 	];
 }
 
-/** The query for the given ranges: each bound as ISO-8601 UTC, and never a range that ends before it starts. */
-export function timeRangeQuery(filters: IDataObject, ranges: readonly TimeRangeFilter[]): IDataObject {
-	return timeRangeFilter(filters, ranges).query;
-}
-
 /** The given ranges as a ListFilter: an object is kept when each of its times lies within its bounds, as instants. */
 export function timeRangeFilter(filters: IDataObject, ranges: readonly TimeRangeFilter[]): ListFilter {
 	const query: IDataObject = {};
