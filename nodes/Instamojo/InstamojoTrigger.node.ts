@@ -84,9 +84,9 @@ function acknowledge(message: string): IWebhookResponseData {
 }
 
 /**
- * Rule 12.4 of the hostile-input review: a payment_id becomes a URL path when the payment is read, so
- * it must be an Instamojo payment ID (the action node's rule), whatever the verification mode. Returns
- * the reason to refuse, never the value: it may be anything.
+ * A posted payment_id becomes a URL path when the payment is read, and whoever posts may send anything,
+ * so it must be an Instamojo payment ID (the action node's rule), whatever the verification mode: no
+ * delivery can make the node read another path. Returns the reason to refuse, never the value.
  */
 function badPaymentId(event: PaymentEvent): string | undefined {
 	if (event.payment_id === null) return undefined;

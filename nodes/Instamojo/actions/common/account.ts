@@ -13,8 +13,9 @@ const REFRESH_TOKEN_MAPPING = '={{ $json.refresh_token }}';
 
 /**
  * The Account fields of an operation: whose Instamojo account the request acts in. The parameter keeps
- * its name `actAs` and its values, so saved workflows keep working. Placed first in the operation's
- * fields, right under Operation, where the user decides.
+ * its name `actAs` and its values, so saved workflows keep working. Most operations list them first,
+ * right under Operation, where the user decides; Refund → Create, Get and Get Many list them last, after
+ * the refund's own fields.
  *
  * Writes that need a user's token start in the seller's account from node version 2 on. n8n saves no
  * parameter left at its default, so version 1 keeps its old default (My Account): a saved workflow never
