@@ -3,18 +3,10 @@
  * parameters per item, the credential store, and n8n's HTTP helpers over the real network to the
  * local sandbox (see ./n8nCore.ts). What the API received is then read from the sandbox's request log.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	INode,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { Instamojo } from '../../nodes/Instamojo/Instamojo.node';
-import { httpRequest, httpRequestWithAuthentication, StoredCredential, TEST_NODE } from './n8nCore';
+import { authenticatedRequest, httpRequest, StoredCredential, TEST_NODE } from './n8nCore';
 
 /** A parameter value, or a function of the item (like an n8n expression). */
 type ParameterValue = unknown | ((item: IDataObject, itemIndex: number) => unknown);
@@ -56,8 +48,6 @@ export interface RunResult {
 	json: IDataObject[];
 }
 
-const credentialType = new InstamojoApi();
-
 export function credentialFor(baseUrl: string, fields: ICredentialDataDecryptedObject): StoredCredential {
 	return new StoredCredential({
 		environment: 'custom',
@@ -89,26 +79,7 @@ export function executeFunctions(options: RunOptions): IExecuteFunctions {
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail ?? options.onError?.startsWith('continue') ?? false,
 		getCredentials: async () => options.credential.read(),
-		helpers: {
-			httpRequest,
-			httpRequestWithAuthentication: async (
-				_type: string,
-				request: IHttpRequestOptions,
-				additional?: {
-					preAuthenticationRetryStatusCode?: number | number[];
-					credentialsDecrypted?: { data?: ICredentialDataDecryptedObject };
-				},
-			) => {
-				const codes = additional?.preAuthenticationRetryStatusCode ?? 401;
-				return await httpRequestWithAuthentication(
-					credentialType,
-					options.credential,
-					request,
-					Array.isArray(codes) ? codes : [codes],
-					additional?.credentialsDecrypted?.data,
-				);
-			},
-		},
+		helpers: { httpRequest, httpRequestWithAuthentication: authenticatedRequest(options.credential) },
 	};
 	return fns as unknown as IExecuteFunctions;
 }

@@ -15,9 +15,12 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INode,
+	INodeTypeDescription,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 
 export interface HttpError extends Error {
 	code?: string;
@@ -241,4 +244,41 @@ export async function httpRequestWithAuthentication(
 			throw new NodeApiError(TEST_NODE, retryError as JsonObject);
 		}
 	}
+}
+
+/** Each property's default, which n8n gives a parameter the node's settings leave unset. */
+export function parameterDefaults(description: INodeTypeDescription): Record<string, unknown> {
+	return Object.fromEntries(description.properties.map((property) => [property.name, property.default]));
+}
+
+const instamojoApi = new InstamojoApi();
+
+/**
+ * `helpers.httpRequestWithAuthentication` as a node's context offers it, for requests with the
+ * `instamojoApi` credential stored in `credential`: n8n's retry status codes (401 unless
+ * `preAuthenticationRetryStatusCode` says otherwise) and `credentialsDecrypted` used as given.
+ * `onRequest` sees each call first.
+ */
+export function authenticatedRequest(
+	credential: StoredCredential,
+	onRequest?: (credentialType: string, options: IHttpRequestOptions) => void,
+) {
+	return async (
+		credentialType: string,
+		options: IHttpRequestOptions,
+		additional?: {
+			preAuthenticationRetryStatusCode?: number | number[];
+			credentialsDecrypted?: { data?: ICredentialDataDecryptedObject };
+		},
+	): Promise<unknown> => {
+		onRequest?.(credentialType, options);
+		const codes = additional?.preAuthenticationRetryStatusCode ?? 401;
+		return await httpRequestWithAuthentication(
+			instamojoApi,
+			credential,
+			options,
+			Array.isArray(codes) ? codes : [codes],
+			additional?.credentialsDecrypted?.data,
+		);
+	};
 }

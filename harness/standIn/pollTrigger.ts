@@ -4,13 +4,11 @@
  * object to several polls, as n8n keeps it between them), the mode (`trigger` for the active workflow's
  * scheduled poll, `manual` for a test) and the credential store with n8n's HTTP behaviour (./n8nCore.ts).
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 
-import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { InstamojoPaymentPollTrigger } from '../../nodes/Instamojo/InstamojoPaymentPollTrigger.node';
-import { httpRequest, httpRequestWithAuthentication, StoredCredential } from './n8nCore';
+import { authenticatedRequest, httpRequest, parameterDefaults, StoredCredential, TEST_NODE } from './n8nCore';
 
-const credentialType = new InstamojoApi();
 export const pollTrigger = new InstamojoPaymentPollTrigger();
 
 export interface PollSetup {
@@ -29,25 +27,18 @@ export interface PollResult {
 }
 
 const NODE: INode = {
+	...TEST_NODE,
 	id: 'instamojo-poll',
 	name: 'Instamojo Payment Poll Trigger',
 	type: 'n8n-nodes-instamojo.instamojoPaymentPollTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
 };
 
-function parameterDefaults(): Record<string, unknown> {
-	return Object.fromEntries(pollTrigger.description.properties.map((property) => [property.name, property.default]));
-}
-
 function pollFunctions(setup: PollSetup): IPollFunctions {
-	const parameters = { ...parameterDefaults(), ...setup.parameters };
+	const parameters = { ...parameterDefaults(pollTrigger.description), ...setup.parameters };
 	const staticData = setup.staticData ?? {};
 	const fns = {
 		getNode: () => NODE,
 		getMode: () => setup.mode ?? 'trigger',
-		getActivationMode: () => 'activate',
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getWorkflowStaticData: (type: string) => {
 			if (type !== 'node') throw new Error(`unexpected static data type ${type}`);
@@ -57,15 +48,7 @@ function pollFunctions(setup: PollSetup): IPollFunctions {
 			if (type !== 'instamojoApi') throw new Error(`unexpected credential type ${type}`);
 			return setup.credential.read();
 		},
-		logger: { warn: () => undefined, info: () => undefined, debug: () => undefined, error: () => undefined },
-		helpers: {
-			httpRequest,
-			httpRequestWithAuthentication: async (
-				_type: string,
-				options: IHttpRequestOptions,
-				additional?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
-			) => await httpRequestWithAuthentication(credentialType, setup.credential, options, [401], additional?.credentialsDecrypted?.data),
-		},
+		helpers: { httpRequest, httpRequestWithAuthentication: authenticatedRequest(setup.credential) },
 	};
 	return fns as unknown as IPollFunctions;
 }

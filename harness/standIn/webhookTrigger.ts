@@ -15,14 +15,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
 import { InstamojoTrigger } from '../../nodes/Instamojo/InstamojoTrigger.node';
-import { httpRequestWithAuthentication, StoredCredential } from './n8nCore';
+import { authenticatedRequest, parameterDefaults, StoredCredential, TEST_NODE } from './n8nCore';
 
 export const SALT = '0123456789abcdef0123456789abcdef';
 export const FORM = 'application/x-www-form-urlencoded';
 
-const credentialType = new InstamojoApi();
 const trigger = new InstamojoTrigger();
 
 export interface TriggerSetup {
@@ -86,10 +84,6 @@ export function triggerCredential(fields: ICredentialDataDecryptedObject = {}): 
 	});
 }
 
-function parameterDefaults(): Record<string, unknown> {
-	return Object.fromEntries(trigger.description.properties.map((property) => [property.name, property.default]));
-}
-
 /** The version n8n gives a trigger added today. */
 export const CURRENT_VERSION = trigger.description.defaultVersion as number;
 
@@ -108,12 +102,11 @@ function credentialIdOf(credential: StoredCredential): string {
 function nodeOf(setup: TriggerSetup, credential: StoredCredential): INode {
 	const id = setup.credentialId === undefined ? credentialIdOf(credential) : setup.credentialId;
 	return {
+		...TEST_NODE,
 		id: 'instamojo-trigger',
 		name: 'Instamojo Trigger',
 		type: 'n8n-nodes-instamojo.instamojoTrigger',
 		typeVersion: setup.typeVersion ?? CURRENT_VERSION,
-		position: [0, 0],
-		parameters: {},
 		credentials: { instamojoApi: { id, name: 'Instamojo account' } },
 	};
 }
@@ -135,7 +128,7 @@ function querystringParse(body: string): IDataObject {
 }
 
 function contextFor(setup: TriggerSetup, delivery: Delivery, run: TriggerRun, sent: { status?: number; body?: unknown }) {
-	const parameters = { ...parameterDefaults(), ...setup.parameters };
+	const parameters = { ...parameterDefaults(trigger.description), ...setup.parameters };
 	const credential = setup.credential ?? triggerCredential();
 	const contentType = delivery.contentType === undefined ? FORM : delivery.contentType;
 	const staticData = setup.staticData ?? {};
@@ -185,14 +178,9 @@ function contextFor(setup: TriggerSetup, delivery: Delivery, run: TriggerRun, se
 		},
 		helpers: {
 			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
-			httpRequestWithAuthentication: async (
-				type: string,
-				options: IHttpRequestOptions,
-				additional?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
-			) => {
-				run.authenticatedRequests.push({ credentialType: type, options });
-				return await httpRequestWithAuthentication(credentialType, credential, options, [401], additional?.credentialsDecrypted?.data);
-			},
+			httpRequestWithAuthentication: authenticatedRequest(credential, (credentialType, options) =>
+				run.authenticatedRequests.push({ credentialType, options }),
+			),
 		},
 	};
 }

@@ -3,12 +3,10 @@
  * §12.3) with its MAC, the Instamojo Trigger's credential against a test file's sandbox, and the context of
  * its payment fetch.
  */
-import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
-
-import { InstamojoApi } from '../../credentials/InstamojoApi.credentials';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type Sandbox } from '../../sandbox/server.cjs';
-import { httpRequestWithAuthentication, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
+import { authenticatedRequest, type StoredCredential, TEST_NODE } from '../../harness/standIn/n8nCore';
 import { triggerCredential } from '../../harness/standIn/webhookTrigger';
 
 /** The published payload, in the order the docs list it. */
@@ -40,14 +38,9 @@ export const sandboxTriggerCredential = (sandbox: Sandbox, fields: IDataObject =
 		...fields,
 	} as never);
 
-const credentialType = new InstamojoApi();
-
 /** The part of a webhook context the trigger's payment fetch uses: the node, and n8n's authenticated request with `credential`. */
 export const fetchContext = (credential: StoredCredential): IWebhookFunctions =>
 	({
 		getNode: () => TEST_NODE,
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) =>
-				await httpRequestWithAuthentication(credentialType, credential, options),
-		},
+		helpers: { httpRequestWithAuthentication: authenticatedRequest(credential) },
 	}) as unknown as IWebhookFunctions;
