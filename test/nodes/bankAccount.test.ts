@@ -5,20 +5,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiCalls, expectNoSecrets, run, runError, seller, sellerAccessToken, sellerRefreshToken, WITH_SELLER, tokenCalls } from '../support/marketplace';
+import { apiCalls, bankAccountUpdate, expectNoSecrets, run, runError, seller, sellerAccessToken, sellerRefreshToken, tokenCalls, WITH_SELLER } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
 
 const account = { accountHolderName: 'Asha Verma', accountNumber: '1234 5678 9012', ifscCode: ' sbin0001234 ' };
 
-const update = (more: Record<string, unknown> = {}) => ({
-	resource: 'bankAccount',
-	operation: 'update',
-	sellerId: seller.id,
-	...account,
-	...more,
-});
+/** Bank Account → Update of `account` as typed (spaces, lower case), in the account `more` names. */
+const update = (more: Record<string, unknown> = {}) => bankAccountUpdate({ ...account, ...more });
 
 const asSeller = (token: string) => ({
 	items: [{ access_token: token }],

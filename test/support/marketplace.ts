@@ -80,7 +80,7 @@ export const sellerTokens = async (sandbox: Sandbox) => await userTokens(sandbox
 export const sellerRefreshToken = async (sandbox: Sandbox) => (await sellerTokens(sandbox)).refresh_token;
 
 /** Bank Account → Update of the seed seller's account, in the account `account` names (e.g. its actAs and token). */
-export const bankAccountUpdate = (account: IDataObject): IDataObject => ({
+export const bankAccountUpdate = (account: Record<string, unknown>): Record<string, unknown> => ({
 	resource: 'bankAccount',
 	operation: 'update',
 	sellerId: seller.id,
