@@ -8,14 +8,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ProfileName } from '../../sandbox/decisions.cjs';
 import { paidPayment } from '../support/paidPayments';
-import { apiCalls, refundCases, refundParameters, expectNoSecrets, fault, run, WITH_SELLER } from '../support/marketplace';
+import { apiCalls, refundCases, refundParameters as refund, expectNoSecrets, fault, run, WITH_SELLER } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
 
 const PROFILES: ProfileName[] = ['documented', 'pessimistic'];
-
-const refund = refundParameters;
 
 const posts = () => apiCalls(sandbox()).filter((call) => call.method === 'POST');
 

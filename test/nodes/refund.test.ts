@@ -6,14 +6,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paidPayment } from '../support/paidPayments';
-import { apiCalls, refundCases, refundParameters, expectNoSecrets, fault, run, runError, seller, sellerAccessToken, sellerRefreshToken, WITH_SELLER, tokenCalls } from '../support/marketplace';
+import { apiCalls, refundCases, refundParameters as createRefund, expectNoSecrets, fault, run, runError, seller, sellerAccessToken, sellerRefreshToken, WITH_SELLER, tokenCalls } from '../support/marketplace';
 import { useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox(WITH_SELLER);
 
 const DERIVED_KEY = /^n8n-[0-9a-f]{24}$/;
-
-const createRefund = refundParameters;
 
 const refundPosts = () => apiCalls(sandbox()).filter((entry) => entry.method === 'POST');
 
