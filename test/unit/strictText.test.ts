@@ -5,15 +5,7 @@
  */
 import { validateRefundId, validateRefundReason } from '../../nodes/Instamojo/actions/refund/rules';
 import { requirePassword, requireRefreshToken } from '../../nodes/Instamojo/actions/token/shared';
-
-const failure = (run: () => unknown): Error => {
-	try {
-		run();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected a refusal');
-};
+import { inputErrorOf } from '../support/inputErrors';
 
 describe('identifiers and secrets are read as strict text', () => {
 	it.each([
@@ -22,13 +14,13 @@ describe('identifiers and secrets are read as strict text', () => {
 		['a refresh token given as an object', () => requireRefreshToken({ token: 'x' }), 'Refresh Token is an object, not text'],
 		['a refresh token with a line break', () => requireRefreshToken('abc\ndef'), 'Refresh Token contains a control character'],
 	])('refuses %s', (_case, run, message) => {
-		expect(failure(run).message).toContain(message);
+		expect(inputErrorOf(run).message).toContain(message);
 	});
 
 	it('refuses a password with a control character without echoing it', () => {
-		const error = failure(() => requirePassword('s3cret\u0000Pass', 'Enter the password.'));
+		const error = inputErrorOf(() => requirePassword('s3cret\u0000Pass', 'Enter the password.'));
 		expect(error.message).toContain('Password contains a control character');
-		expect(`${error.message} ${(error as Error & { hint?: string }).hint}`).not.toContain('s3cret');
+		expect(`${error.message} ${error.hint}`).not.toContain('s3cret');
 	});
 
 	it('still takes the plain values', () => {
