@@ -6,8 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { saysAlreadyReleased } from '../../nodes/Instamojo/actions/release/release';
 import { credentialFor, runNode, runNodeError } from '../../harness/standIn/actionNode';
-import { startFixedAnswer } from './fixedAnswer.cjs';
 
+import { startFixedAnswer } from '../support/fixedAnswer.cjs';
 import { paidPayment } from '../support/paidPayments';
 import { apiCalls, expectNoSecrets, fault, run, runError, seller, sellerAccessToken, WITH_SELLER } from '../support/marketplace';
 import { useSandbox, useServer } from '../support/sandbox';
