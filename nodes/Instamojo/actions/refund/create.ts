@@ -79,7 +79,6 @@ const displayOptions = { show: { resource: ['refund'], operation: ['create'] } }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-
 /** Every input checked and the request body built, before anything is sent. */
 function readInput(this: IExecuteFunctions, itemIndex: number): RefundInput {
 	const paymentId = validatePaymentId(this.getNodeParameter('paymentId', itemIndex));
@@ -181,20 +180,20 @@ function existingCase(refund: IDataObject, input: RefundInput, before: BeforeRef
 }
 
 /**
- * Whether the case that confirmed a refusal was opened by this item: an attempt of it whose answer was
- * lost may have opened it, and it was not among the payment's cases before. Otherwise another run (or a
- * parallel item with the same refund) opened it.
- */
-function openedByThisItem(refund: IDataObject, before: BeforeRefund, response: FinalResponse): boolean {
-	return response.earlierAttemptMayHaveApplied && !before.caseIds?.includes(String(refund.id));
-}
-
-/**
  * Whether a case Instamojo answered a refund with is new: Instamojo may answer a repeated transaction ID
  * with the case opened before (docs/instamojo-api.md §8), recognised among the payment's cases; when
  * those are unknown, the answer is taken as new, and the output's checks_skipped says why it is not sure.
  */
 const answeredNew = (refund: IDataObject, before: BeforeRefund): boolean => !before.caseIds?.includes(String(refund.id));
+
+/**
+ * Whether the case that confirmed a refusal was opened by this item: an attempt of it whose answer was
+ * lost may have opened it, and it is new (see answeredNew). Otherwise another run (or a parallel item
+ * with the same refund) opened it.
+ */
+function openedByThisItem(refund: IDataObject, before: BeforeRefund, response: FinalResponse): boolean {
+	return response.earlierAttemptMayHaveApplied && answeredNew(refund, before);
+}
 
 /**
  * A refusal that may be a repeated transaction ID, when no case could confirm it: never "correct the

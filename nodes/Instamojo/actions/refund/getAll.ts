@@ -10,8 +10,7 @@ import { REFUNDS_PATH, refundView } from './shared';
 
 const properties: INodeProperties[] = [
 	...getManyFields,
-	filtersField(timeRangeOptions(CREATED, 'Only refunds requested at or after this time', 'Only refunds requested at or before this time'),
-	),
+	filtersField(timeRangeOptions(CREATED, 'Only refunds requested at or after this time', 'Only refunds requested at or before this time')),
 	simplifyField(refundView),
 	...accountFields(),
 ];
