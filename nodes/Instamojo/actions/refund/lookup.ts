@@ -108,13 +108,11 @@ export class RefundLookup {
 	 * that can get no token still throws: the refund could not be sent either.
 	 */
 	private async read(request: ApiRequest): Promise<{ body?: IDataObject; failure?: string }> {
-		let failed: unknown;
 		try {
 			return { body: await this.client.request(request, this.itemIndex, this.auth) };
 		} catch (error) {
-			failed = error;
+			if (error instanceof NodeApiError) return { failure: error.message };
+			throw error;
 		}
-		if (failed instanceof NodeApiError) return { failure: failed.message };
-		throw failed;
 	}
 }
