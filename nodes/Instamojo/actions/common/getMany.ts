@@ -5,8 +5,8 @@ import { InputError } from '../../helpers/validation';
 import type { InstamojoClient } from '../../transport';
 import { resolveActAs, type ResolvedActAs, withRotatedTokens } from './account';
 import type { ListFilter } from './filters';
-import type { ReadSpec } from './getOne';
 import { readSimplify, shapeOutput } from './output';
+import type { ReadSpec } from './types';
 
 /** Return All and Limit with n8n's standard copy, for a Get Many operation. */
 export const getManyFields: INodeProperties[] = [

@@ -1,15 +1,10 @@
 /** Get: the read of one object that Get operations share. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ApiRequest, InstamojoClient } from '../../transport';
+import type { InstamojoClient } from '../../transport';
 import { resolveActAs, withRotatedTokens } from './account';
-import { type OutputView, readSimplify, shapeOutput } from './output';
-
-/** What an operation reading one object or a list hands to executeGetOne or executeGetMany, after validating its input. */
-export interface ReadSpec {
-	request: ApiRequest;
-	view: OutputView;
-}
+import { readSimplify, shapeOutput } from './output';
+import type { ReadSpec } from './types';
 
 /** Get: one object, shaped by the view and Simplify, with rotated seller tokens when a refresh token was used. */
 export async function executeGetOne(

@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { InstamojoClient } from '../../transport';
+import type { ApiRequest, InstamojoClient } from '../../transport';
+import type { OutputView } from './output';
 
 export interface OperationContext {
 	/** One per execution: retries, pagination, error mapping and token exchanges live there. */
 	client: InstamojoClient;
+}
+
+/** What an operation reading one object or a list hands to executeGetOne or executeGetMany, after validating its input. */
+export interface ReadSpec {
+	request: ApiRequest;
+	view: OutputView;
 }
 
 /** One output item per object returned, each paired with the input item. */
