@@ -4,9 +4,10 @@
  * preAuthentication (empty token, or a 401) and persists what it returns. The local Instamojo sandbox
  * records every call.
  */
-import { apiCalls, httpRequestWithCredential, linearWorkflow, manualTrigger, type N8nInstance, outputOf, postJson, seededCredential } from '../../harness/n8n/index.cjs';
+import { apiCalls, httpRequestWithCredential, linearWorkflow, manualTrigger, type N8nInstance, outputOf, seededCredential } from '../../harness/n8n/index.cjs';
 import { DEFAULT_SEED, type Sandbox } from '../../sandbox/server.cjs';
 import { userTokens } from '../support/marketplace';
+import { expireTokens } from '../support/sandbox';
 import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const USER_CRED = { type: 'instamojoApi', id: 'smokeUserCred001', name: 'Instamojo user (smoke)' };
@@ -83,7 +84,7 @@ describe('instamojoApi credential inside real n8n', () => {
 		});
 
 		it('refreshes once after the access token expired, and stores the rotated refresh token', async () => {
-			await postJson(`${sandbox.url}/_sandbox/tokens/expire`, {});
+			await expireTokens(sandbox);
 			const { execution, stored } = await runWith(USER_WF, USER_CRED);
 
 			expect(execution.status).toBe('success');

@@ -7,8 +7,9 @@
  * starting one execution for one signed delivery.
  * The first run installs that n8n (several minutes); later runs reuse it.
  */
-import { apiCalls, heldLinkNode, instamojoTrigger, linearWorkflow, manualTrigger, type N8nInstance, outputOf, postJson, seededCredential } from '../../harness/n8n/index.cjs';
+import { apiCalls, heldLinkNode, instamojoTrigger, linearWorkflow, manualTrigger, type N8nInstance, outputOf, seededCredential } from '../../harness/n8n/index.cjs';
 import type { Sandbox } from '../../sandbox/server.cjs';
+import { accepted, expireTokens, pay } from '../support/sandbox';
 import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const CREDENTIAL = {
@@ -78,7 +79,7 @@ describe('the package in n8n 1.x', () => {
 	});
 
 	it('renews an expired access token once with the refresh token, and stores the rotated one', async () => {
-		await postJson(`${sandbox.url}/_sandbox/tokens/expire`, {});
+		await expireTokens(sandbox);
 		sandbox.clearLog();
 
 		const execution = await n8n.execute(CREATE_WF);
@@ -109,13 +110,11 @@ describe('the package in n8n 1.x', () => {
 			).status,
 		).toBe(400);
 		// The trigger's detail fetch then meets an expired token, as it would hours after the last run.
-		await postJson(`${sandbox.url}/_sandbox/tokens/expire`, {});
+		await expireTokens(sandbox);
 
-		const paid = (await postJson(`${sandbox.url}/_sandbox/payment_requests/${linkId}/pay`, {
-			outcome: 'success',
-		})) as { payment: { id: string }; webhook: { status: number } };
+		const paid = accepted(await pay(sandbox, linkId, { outcome: 'success' }));
 
-		expect(paid.webhook.status).toBe(200);
+		expect(paid.webhook?.status).toBe(200);
 		const executions = await n8n.finishedExecutions(TRIGGER_WF, 1);
 		expect(executions).toHaveLength(1);
 		const [item] = outputOf(executions[0].data.resultData.runData, TRIGGER_NODE);

@@ -14,8 +14,9 @@
 import { sleep } from 'n8n-workflow';
 
 import { type Execution } from '../../harness/examples/stack.cjs';
-import { linearWorkflow, type N8nInstance, outputOf, paymentPollTrigger, postJson, seededCredential } from '../../harness/n8n/index.cjs';
+import { linearWorkflow, type N8nInstance, outputOf, paymentPollTrigger, seededCredential } from '../../harness/n8n/index.cjs';
 import type { Sandbox } from '../../sandbox/server.cjs';
+import { bulkPayments } from '../support/marketplace';
 import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const APP = { type: 'instamojoApi', id: 'pollAppCred00001', name: 'Instamojo marketplace application' };
@@ -48,8 +49,7 @@ describe('Instamojo Payment Poll Trigger in real n8n', () => {
 
 	/** Payments made by buyers, each on its own payment link of the marketplace. */
 	async function buyersPay(count: number): Promise<string[]> {
-		const { payment_ids: ids } = (await postJson(`${sandbox.url}/_sandbox/bulk/payments`, { count })) as { payment_ids: string[] };
-		return ids;
+		return await bulkPayments(sandbox, count);
 	}
 
 	/** The workflow's finished executions, oldest first, once there are `count` (or the time is up). */
@@ -133,7 +133,7 @@ describe('Instamojo Payment Poll Trigger in real n8n', () => {
 
 /** Payments of the past, one a minute up to a minute ago, so the activation's poll reads one page. */
 async function makeHistory(sandbox: Sandbox): Promise<void> {
-	const { payment_ids: ids } = (await postJson(`${sandbox.url}/_sandbox/bulk/payments`, { count: HISTORY })) as { payment_ids: string[] };
+	const ids = await bulkPayments(sandbox, HISTORY);
 	const now = Date.now();
 	ids.forEach((id, index) => {
 		const payment = sandbox.state.payments.get(id);

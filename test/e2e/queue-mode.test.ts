@@ -15,7 +15,9 @@
 import { sleep } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { instamojoCredential, instamojoNode, instamojoTrigger, linearWorkflow, N8nInstance, onboardNode, packPackage, type Postgres, postJson, type Service, signedDelivery, startPostgres, startRedis } from '../../harness/n8n/index.cjs';
+import { instamojoCredential, instamojoNode, instamojoTrigger, linearWorkflow, N8nInstance, onboardNode, packPackage, type Postgres, type Service, signedDelivery, startPostgres, startRedis } from '../../harness/n8n/index.cjs';
+import { bulkPayments, fault } from '../support/marketplace';
+import { accepted, expireTokens, pay } from '../support/sandbox';
 import { itemPath, itemWorkflow, type OutputItem, refundEachPayment, report, runItems, SETTINGS, tolerantNode } from './reliability.cjs';
 
 const APP = { type: 'instamojoApi', id: 'queueAppCred0001', name: 'Instamojo marketplace application' };
@@ -67,7 +69,6 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 
 	/** Runs a workflow through the webhook processor; a worker executes it and the answer is relayed back. */
 	const run = async (name: WorkflowName, items: Array<Record<string, unknown>>) => await runItems(webhooks, itemPath(WORKFLOWS[name]), items);
-	const control = async (path: string, body: unknown = {}) => await postJson(`${sandbox.url}/_sandbox/${path}`, body);
 	const mark = (): number => sandbox.log().at(-1)?.seq ?? 0;
 	const since = (seq: number): LogEntry[] => sandbox.log().filter((entry) => entry.seq > seq);
 	const tokenCalls = (entries: LogEntry[]) => entries.filter((entry) => entry.path === '/oauth2/token/');
@@ -109,7 +110,7 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({});
-		paymentIds = ((await control('bulk/payments', { count: BURST_ITEMS })) as { payment_ids: string[] }).payment_ids;
+		paymentIds = await bulkPayments(sandbox, BURST_ITEMS);
 		const started = Date.now();
 		await startCluster();
 		const application = DEFAULT_SEED.application;
@@ -150,11 +151,8 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 		const [link] = await run('link', [{ purpose: 'Queue mode lamp', webhook: webhookUrl }]);
 		expect(sandbox.state.paymentRequests.get(String(link.id))).toMatchObject({ webhook: webhookUrl, markFulfilled: false });
 
-		const paid = (await control(`payment_requests/${String(link.id)}/pay`, { outcome: 'success' })) as {
-			payment: { id: string };
-			webhook: { status: number };
-		};
-		expect(paid.webhook.status).toBe(200);
+		const paid = accepted(await pay(sandbox, String(link.id), { outcome: 'success' }));
+		expect(paid.webhook?.status).toBe(200);
 		const [delivered] = await finishedExecutions('paid');
 		expect(delivered.status).toBe('success');
 		expect(sandbox.state.payments.get(paid.payment.id)?.held).toBe(false);
@@ -175,7 +173,7 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 	});
 
 	it('uses a token renewed on one worker on the other, through the credential store', async () => {
-		await control('tokens/expire', { kind: 'user' });
+		await expireTokens(sandbox, { kind: 'user' });
 		const renewal = mark();
 		const [first] = await run('reads', [{ id: paymentIds[0] }]);
 		expect(first.error).toBeUndefined();
@@ -185,7 +183,7 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 
 		// Two slow executions at once: with one job per worker, each worker takes one.
 		const after = mark();
-		for (const id of paymentIds.slice(1, 3)) await control('faults', { type: 'delay', ms: 1_500, count: 1, path: `/v2/payments/${id}/` });
+		for (const id of paymentIds.slice(1, 3)) await fault(sandbox, { type: 'delay', ms: 1_500, count: 1, path: `/v2/payments/${id}/` });
 		const outputs = await Promise.all(paymentIds.slice(1, 3).map(async (id) => await run('reads', [{ id }])));
 		const both = (await finishedExecutions('reads', 3)).slice(0, 2);
 		const ranOn = await Promise.all(both.map(async (execution) => await workerOf(String(execution.id))));
@@ -208,7 +206,7 @@ describe('n8n queue mode: main, two workers, a webhook processor', () => {
 		const total = SETTINGS.queueBurst * items.length;
 		for (const point of [0.25, 0.5, 0.75]) {
 			while (!finished && since(before).filter((e) => e.path.startsWith('/v2/payments/') && e.status === 200).length < total * point) await sleep(5);
-			if (!finished) await control('tokens/expire', { kind: 'user' });
+			if (!finished) await expireTokens(sandbox, { kind: 'user' });
 		}
 		const outputs: OutputItem[] = (await runs).flat();
 		const failed = outputs.filter((item) => item.error !== undefined);

@@ -11,7 +11,9 @@
 import { sleep } from 'n8n-workflow';
 
 import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { N8nInstance, postJson, seededCredential } from '../../harness/n8n/index.cjs';
+import { N8nInstance, seededCredential } from '../../harness/n8n/index.cjs';
+import { bulkPayments } from '../support/marketplace';
+import { expireTokens } from '../support/sandbox';
 import { itemWorkflow, report, runItems, SETTINGS, tolerantNode } from './reliability.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'concUserCred0001', name: 'Instamojo marketplace user' };
@@ -47,7 +49,7 @@ describe('one rotating credential, executions at once', () => {
 		let expiries = 0;
 		while (!finished() && expiries < thresholds.length) {
 			if (reads() >= thresholds[expiries]) {
-				await postJson(`${sandbox.url}/_sandbox/tokens/expire`, {});
+				await expireTokens(sandbox);
 				expiries += 1;
 			} else {
 				await sleep(5);
@@ -87,10 +89,7 @@ describe('one rotating credential, executions at once', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ decisions: SETTINGS.sandboxDecisions });
-		const bulk = (await postJson(`${sandbox.url}/_sandbox/bulk/payments`, { count: SETTINGS.concurrencyItems })) as {
-			payment_ids: string[];
-		};
-		items = bulk.payment_ids.map((id) => ({ id }));
+		items = (await bulkPayments(sandbox, SETTINGS.concurrencyItems)).map((id) => ({ id }));
 		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
 			seededCredential(CREDENTIAL, sandbox.url, 'user'),

@@ -8,10 +8,12 @@
  * output items, the Instamojo node set to continue on error as users run payment workflows. The 31 s
  * "slower than the timeout" runs start in beforeAll and are checked last, so they overlap the rest.
  */
-import { sleep } from 'n8n-workflow';
+import { type IDataObject, sleep } from 'n8n-workflow';
 
 import { DEFAULT_SEED, type LogEntry, type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { type CredentialRef, instamojoCredential, N8nInstance, packPackage, postJson } from '../../harness/n8n/index.cjs';
+import { type CredentialRef, instamojoCredential, N8nInstance, packPackage } from '../../harness/n8n/index.cjs';
+import { bulkPayments, fault as sandboxFault } from '../support/marketplace';
+import { accepted, control, expireTokens } from '../support/sandbox';
 import { continueOnFail, itemPath, itemWorkflow, type OutputItem, type Proxy, refundEachPayment, report, runItems, startRetryAfterStrippingProxy, tolerantNode } from './reliability.cjs';
 
 const USER = { type: 'instamojoApi', id: 'faultUserCred001', name: 'Instamojo marketplace user' };
@@ -66,8 +68,7 @@ describe('faults in real n8n', () => {
 	let slowStarted: number;
 
 	const run = async (name: WorkflowName, items: Array<Record<string, unknown>>) => await runItems(n8n, itemPath(WORKFLOWS[name]), items);
-	const control = async (path: string, body: unknown = {}) => await postJson(`${sandbox.url}/_sandbox/${path}`, body);
-	const fault = async (body: Record<string, unknown>) => await control('faults', body);
+	const fault = async (body: IDataObject) => await sandboxFault(sandbox, body);
 	/** The last log sequence number, to read only what a test caused (the log is never cleared here). */
 	const mark = (): number => sandbox.log().at(-1)?.seq ?? 0;
 	const since = (seq: number): LogEntry[] => sandbox.log().filter((entry) => entry.seq > seq);
@@ -83,11 +84,6 @@ describe('faults in real n8n', () => {
 		calls(entries, path).filter((call, i, all) => i === 0 || call !== all[i - 1]);
 	const linksWithPurpose = (prefix: string) =>
 		[...sandbox.state.paymentRequests.values()].filter((link) => link.purpose.startsWith(prefix));
-
-	async function bulkPayments(count: number, options: { user?: string; held?: boolean } = {}): Promise<string[]> {
-		const created = (await control('bulk/payments', { count, ...options })) as { payment_ids: string[] };
-		return created.payment_ids;
-	}
 
 	function credentials() {
 		const common = { application: DEFAULT_SEED.application };
@@ -133,10 +129,10 @@ describe('faults in real n8n', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ seed: { sellers: [SPENT_SELLER] } });
 		proxy = await startRetryAfterStrippingProxy(sandbox.url);
-		payments = await bulkPayments(6);
-		heldPayments = await bulkPayments(2, { held: true });
+		payments = await bulkPayments(sandbox, 6);
+		heldPayments = await bulkPayments(sandbox, 2, undefined, true);
 		const seller = [...sandbox.state.users.values()].find((user) => user.username === SPENT_SELLER.username);
-		[sellerPayment] = await bulkPayments(1, { user: seller?.id });
+		[sellerPayment] = await bulkPayments(sandbox, 1, seller?.id);
 
 		n8n = await N8nInstance.create();
 		await n8n.installPackage(await packPackage());
@@ -173,7 +169,7 @@ describe('faults in real n8n', () => {
 			const created = () => since(before).filter((e) => e.path === '/v2/payment_requests/' && e.status === 201).length;
 			while (!finished && created() < 250) await sleep(5);
 			const expiredAfter = created();
-			await control('tokens/expire', { kind: 'user' });
+			await expireTokens(sandbox, { kind: 'user' });
 
 			const items500 = await output;
 			const log = since(before);
@@ -192,7 +188,7 @@ describe('faults in real n8n', () => {
 		});
 
 		it('access token revoked: renewed with the refresh token, the item succeeds', async () => {
-			await control('tokens/revoke', { kind: 'user', access: true });
+			accepted(await control(sandbox, 'POST', 'tokens/revoke', { kind: 'user', access: true }));
 			const before = mark();
 
 			const [item] = await run('payments', [{ paymentId: payments[0] }]);

@@ -22,8 +22,10 @@ import { randomBytes } from 'node:crypto';
 
 import { DEMO_SELLER, DESK_LOGIN } from '../../harness/examples/catalog.cjs';
 import { ExampleStack } from '../../harness/examples/stack.cjs';
-import { type CredentialRef, instamojoCredential, instamojoNode, onboardNode, outputOf, packPackage, postJson, type WorkflowFixture } from '../../harness/n8n/index.cjs';
+import { type CredentialRef, instamojoCredential, instamojoNode, onboardNode, outputOf, packPackage, type WorkflowFixture } from '../../harness/n8n/index.cjs';
+import { bulkPayments } from '../support/marketplace';
 import { DEFAULT_SEED } from '../../sandbox/server.cjs';
+import { submitRefunds } from './exampleSteps.cjs';
 import { findSecrets, itemPath, itemWorkflow, type OutputItem, readN8nLogs, report, runItems, scanN8nData, type Secret, tolerantNode } from './reliability.cjs';
 
 /** A value no run has seen before, so finding it anywhere proves a leak. */
@@ -145,13 +147,7 @@ describe('secrets stay secret in real n8n', () => {
 		expect(paid.webhook?.status).toBe(200);
 		await stack.executions('paymentReceived', 1);
 		expect((await stack.runManually('release')).status).toBe('success');
-		const login = { authorization: `Basic ${btoa(`${DESK_LOGIN.user}:${DESK_LOGIN.password}`)}` };
-		const refund = await stack.submitForm(
-			'refundDesk',
-			{ payment_id: paid.payment.id, reason: 'Customer not satisfied', explanation: 'Scratched' },
-			login,
-		);
-		await stack.openEndingPage(refund.json.formWaitingUrl);
+		await submitRefunds(stack, [{ payment_id: paid.payment.id, reason: 'Customer not satisfied', explanation: 'Scratched' }]);
 		await stack.executions('refundDesk', 1);
 	}
 
@@ -262,7 +258,7 @@ describe('secrets stay secret in real n8n', () => {
 			}),
 		);
 		workflows = await createWorkflows(extraWorkflows(app, user, bad));
-		await postJson(`${sandboxUrl}/_sandbox/bulk/payments`, { count: 2 });
+		await bulkPayments(stack.sandbox, 2);
 
 		await runExamples();
 		await runExtraFlows();

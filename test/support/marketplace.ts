@@ -114,9 +114,9 @@ export const getManyParameters = (resource: string, overrides: Record<string, un
 
 export const sellerAccessToken = async (sandbox: Sandbox) => (await sellerTokens(sandbox)).access_token;
 
-/** `count` paid links (one payment each) on an account, the marketplace's unless `user` is given. */
-export async function bulkPayments(sandbox: Sandbox, count: number, user?: string): Promise<string[]> {
-	const { payment_ids } = accepted(await control<{ payment_ids: string[] }>(sandbox, 'POST', 'bulk/payments', { count, user }));
+/** `count` paid links (one payment each) on an account, the marketplace's unless `user` is given; `held` holds their payouts. */
+export async function bulkPayments(sandbox: Sandbox, count: number, user?: string, held?: boolean): Promise<string[]> {
+	const { payment_ids } = accepted(await control<{ payment_ids: string[] }>(sandbox, 'POST', 'bulk/payments', { count, user, held }));
 	return payment_ids;
 }
 
