@@ -6,6 +6,7 @@ import { findTokenError, STALE_REFRESH_TOKEN, type TokenSet } from '../../creden
 import { RenewalRegistry } from '../../credentials/common/renewals';
 import { DEFAULT_SEED } from '../../sandbox/server.cjs';
 import { accepted, control, expireTokens, useSandbox } from '../support/sandbox';
+import { apiCalls, tokenCalls } from '../support/marketplace';
 import { httpRequestWithAuthentication, StoredCredential } from '../../harness/standIn/n8nCore';
 
 const credentialType = new InstamojoApi();
@@ -37,9 +38,6 @@ const listPayments = async (stored: StoredCredential) =>
 		qs: { limit: 1 },
 		json: true,
 	});
-
-const tokenCalls = () => sandbox().log().filter((entry) => entry.path === '/oauth2/token/');
-const apiCalls = () => sandbox().log().filter((entry) => entry.path.startsWith('/v2/'));
 
 /** A token endpoint call as another program would make it, bypassing the credential. */
 async function tokenGrant(fields: Record<string, string>): Promise<{ status: number; body: Record<string, string> }> {
@@ -119,8 +117,8 @@ describe('application flow', () => {
 		await listPayments(stored);
 		await listPayments(stored);
 
-		expect(tokenCalls().map((e) => e.grantType)).toEqual(['client_credentials']);
-		expect(apiCalls().map((e) => e.auth.kind)).toEqual(['application', 'application']);
+		expect(tokenCalls(sandbox()).map((e) => e.grantType)).toEqual(['client_credentials']);
+		expect(apiCalls(sandbox()).map((e) => e.auth.kind)).toEqual(['application', 'application']);
 		expect(stored.data.accessToken).not.toBe('');
 		expect(stored.data.rotatedRefreshToken).toBe('');
 		expect(Date.parse(String(stored.data.expiresAt))).toBeGreaterThan(Date.now() + 35_000_000);
@@ -134,8 +132,8 @@ describe('application flow', () => {
 
 		await listPayments(stored);
 
-		expect(tokenCalls().map((e) => e.grantType)).toEqual(['client_credentials', 'client_credentials']);
-		expect(apiCalls().map((e) => [e.auth.kind, e.status])).toEqual([
+		expect(tokenCalls(sandbox()).map((e) => e.grantType)).toEqual(['client_credentials', 'client_credentials']);
+		expect(apiCalls(sandbox()).map((e) => [e.auth.kind, e.status])).toEqual([
 			['application', 200],
 			['expired', 401],
 			['application', 200],
@@ -150,8 +148,8 @@ describe('user flow', () => {
 		await listPayments(stored);
 		await listPayments(stored);
 
-		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password']);
-		expect(apiCalls().map((e) => [e.auth.kind, e.auth.username])).toEqual([
+		expect(tokenCalls(sandbox()).map((e) => e.grantType)).toEqual(['password']);
+		expect(apiCalls(sandbox()).map((e) => [e.auth.kind, e.auth.username])).toEqual([
 			['user', marketplace.username],
 			['user', marketplace.username],
 		]);
@@ -168,8 +166,8 @@ describe('user flow', () => {
 
 		await listPayments(stored);
 
-		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'refresh_token']);
-		expect(apiCalls().map((e) => [e.auth.kind, e.status])).toEqual([
+		expect(tokenCalls(sandbox()).map((e) => e.grantType)).toEqual(['password', 'refresh_token']);
+		expect(apiCalls(sandbox()).map((e) => [e.auth.kind, e.status])).toEqual([
 			['user', 200],
 			['expired', 401],
 			['user', 200],
@@ -186,8 +184,8 @@ describe('user flow', () => {
 
 		await listPayments(stored);
 
-		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'refresh_token']);
-		expect(apiCalls().map((e) => e.auth.kind)).toEqual(['user', 'revoked', 'user']);
+		expect(tokenCalls(sandbox()).map((e) => e.grantType)).toEqual(['password', 'refresh_token']);
+		expect(apiCalls(sandbox()).map((e) => e.auth.kind)).toEqual(['user', 'revoked', 'user']);
 	});
 
 	it('carries the rotation across executions: each one starts from what the last one stored', async () => {
@@ -199,8 +197,8 @@ describe('user flow', () => {
 			seen.push(String(stored.data.rotatedRefreshToken));
 		}
 		expect(new Set(seen).size).toBe(3);
-		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'refresh_token', 'refresh_token']);
-		expect(tokenCalls().every((e) => e.status === 200)).toBe(true);
+		expect(tokenCalls(sandbox()).map((e) => e.grantType)).toEqual(['password', 'refresh_token', 'refresh_token']);
+		expect(tokenCalls(sandbox()).every((e) => e.status === 200)).toBe(true);
 	});
 
 	it('uses a newly typed password instead of a stored refresh token', async () => {
@@ -211,7 +209,7 @@ describe('user flow', () => {
 
 		await listPayments(stored);
 
-		expect(tokenCalls().map((e) => e.grantType)).toEqual(['password', 'password']);
+		expect(tokenCalls(sandbox()).map((e) => e.grantType)).toEqual(['password', 'password']);
 		expect(stored.data.password).toBe('');
 	});
 });
@@ -226,14 +224,14 @@ describe('refresh token flow', () => {
 		await expireTokens(sandbox());
 		await listPayments(stored);
 
-		expect(tokenCalls().map((e) => [e.grantType, e.status])).toEqual([
+		expect(tokenCalls(sandbox()).map((e) => [e.grantType, e.status])).toEqual([
 			['refresh_token', 200],
 			['refresh_token', 200],
 		]);
 		expect(stored.data.initialRefreshToken).toBe('');
 		expect(stored.data.rotatedRefreshToken).not.toBe('');
 		expect(stored.data.rotatedRefreshToken).not.toBe(pasted);
-		expect(apiCalls().filter((e) => e.status === 200).map((e) => e.auth.kind)).toEqual(['user', 'user']);
+		expect(apiCalls(sandbox()).filter((e) => e.status === 200).map((e) => e.auth.kind)).toEqual(['user', 'user']);
 	});
 });
 
@@ -248,8 +246,8 @@ describe('executions renewing at the same moment', () => {
 		const results = await Promise.allSettled(Array.from({ length: 5 }, async () => await listPayments(stored)));
 
 		expect(results.map((r) => r.status)).toEqual(Array(5).fill('fulfilled'));
-		expect(tokenCalls().map((e) => [e.grantType, e.status])).toEqual([['refresh_token', 200]]);
-		expect(apiCalls().filter((e) => e.status === 200)).toHaveLength(5);
+		expect(tokenCalls(sandbox()).map((e) => [e.grantType, e.status])).toEqual([['refresh_token', 200]]);
+		expect(apiCalls(sandbox()).filter((e) => e.status === 200)).toHaveLength(5);
 	});
 
 	it('lets a copy still holding the spent refresh token join the renewal and store the renewed pair', async () => {
@@ -264,8 +262,8 @@ describe('executions renewing at the same moment', () => {
 
 		await listPayments(stale);
 
-		expect(tokenCalls()).toEqual([]);
-		expect(apiCalls().map((e) => [e.auth.kind, e.status])).toEqual([
+		expect(tokenCalls(sandbox())).toEqual([]);
+		expect(apiCalls(sandbox()).map((e) => [e.auth.kind, e.status])).toEqual([
 			['invalid', 401],
 			['user', 200],
 		]);
@@ -290,7 +288,7 @@ describe('executions renewing at the same moment', () => {
 
 		await listPayments(stale);
 
-		expect(tokenCalls()).toEqual([]);
+		expect(tokenCalls(sandbox())).toEqual([]);
 		expect(stale.data.rotatedRefreshToken).toBe(stored.data.rotatedRefreshToken);
 	});
 });
@@ -405,7 +403,7 @@ describe('token endpoint failures', () => {
 	it('asks for the password when a user credential has nothing to exchange', async () => {
 		const error = await preAuthError({ authentication: 'user', username: marketplace.username, password: '' });
 		expect(error.message).toMatch(/needs the seller's password once/);
-		expect(tokenCalls()).toHaveLength(0);
+		expect(tokenCalls(sandbox())).toHaveLength(0);
 	});
 
 	it('reports an unreachable token endpoint with the URL it tried and no secret', async () => {
