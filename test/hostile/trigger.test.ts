@@ -12,7 +12,7 @@ import type { StoredCredential } from '../../harness/standIn/n8nCore';
 import { deliver, SALT, type TriggerRun, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
 import { startReceiver } from '../support/receiver.cjs';
 import { useSandbox, useServer } from '../support/sandbox';
-import { sandboxTriggerCredential } from '../support/webhooks';
+import { sandboxTriggerCredential, sellerWebhook } from '../support/webhooks';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -46,39 +46,12 @@ const sandbox = useSandbox({ seed: { sellers: [SELLER] } } as never);
 const receiver = useServer(startReceiver);
 afterEach(() => jest.restoreAllMocks());
 
-/** A link on the seller's account (her own token), paid by a buyer: the webhook the sandbox sent for it. */
-async function sellerDelivery(): Promise<{ genuineBody: string; paymentId: string }> {
-	const form = { 'content-type': 'application/x-www-form-urlencoded' };
-	const { application } = DEFAULT_SEED;
-	const tokenAnswer = await fetch(`${sandbox().url}/oauth2/token/`, {
-		method: 'POST',
-		headers: form,
-		body: new URLSearchParams({ grant_type: 'password', client_id: application.clientId, client_secret: application.clientSecret, username: SELLER.username, password: SELLER.password }),
-	});
-	const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
-	const created = await fetch(`${sandbox().url}/v2/payment_requests/`, {
-		method: 'POST',
-		headers: { ...form, authorization: `Bearer ${token}` },
-		body: new URLSearchParams({ amount: '1250.00', purpose: 'Handmade lamp', webhook: receiver().url }),
-	});
-	const link = (await created.json()) as { id: string };
-	const paid = await fetch(`${sandbox().url}/_sandbox/payment_requests/${link.id}/pay`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ outcome: 'success' }),
-	});
-	const { payment } = (await paid.json()) as { payment: { id: string } };
-	expect(receiver().received).toHaveLength(1);
-	sandbox().clearLog();
-	return { genuineBody: receiver().received[0].rawBody, paymentId: payment.id };
-}
-
 const credential = (): StoredCredential => sandboxTriggerCredential(sandbox());
 
 /** Requests that reached the API (the credential's own token fetch aside). */
 const apiReads = () => sandbox().log().filter((entry) => entry.path.startsWith('/v2/'));
 
-describe('unsigned payment IDs never become a request (12.4)', () => {
+describe('unsigned payment IDs never become a request', () => {
 	const VALID = 'MOJO5a06005J21512197';
 	const badIds = [
 		'.',
@@ -167,7 +140,7 @@ describe('forged deliveries are not an amplifier', () => {
 
 	it("a genuine delivery signed with a seller's salt still starts exactly one execution among forged ones", async () => {
 		sandbox().decisions.webhookSalt = 'seller';
-		const { genuineBody, paymentId } = await sellerDelivery();
+		const { body: genuineBody, paymentId } = await sellerWebhook(sandbox(), receiver(), SELLER);
 		const { setup, advance } = frozenTrigger('flood-and-genuine');
 
 		for (let i = 0; i < 1000; i++) await deliver({ body: forgedBody() }, setup);
@@ -207,7 +180,7 @@ describe('forged deliveries are not an amplifier', () => {
 	});
 });
 
-describe('repeat deliveries are one key whatever the case (12.10)', () => {
+describe('repeat deliveries are one key whatever the case', () => {
 	const signed = (fields: Record<string, string>) => new URLSearchParams({ ...fields, mac: computeMac(fields, SALT) }).toString();
 	const base = { amount: '2500.00', payment_id: 'MOJO5a06005J21512197', payment_request_id: 'd66cb29dd059482e8072999f995c4eef', status: 'Credit' };
 

@@ -16,21 +16,20 @@ import { DEFAULT_SEED } from '../../sandbox/server.cjs';
 import { computeMac } from '../../sandbox/webhook.cjs';
 import { httpRequestWithAuthentication } from '../../harness/standIn/n8nCore';
 import { activate, deactivate, type Delivery, deliver, FORM, SALT, triggerCredential, type TriggerSetup } from '../../harness/standIn/webhookTrigger';
+import { apiCalls, tokenCalls } from '../support/marketplace';
 import { startReceiver } from '../support/receiver.cjs';
-import { useSandbox, useServer } from '../support/sandbox';
-import { PUBLISHED_MAC, PUBLISHED_PAYMENT, sandboxTriggerCredential } from '../support/webhooks';
+import { expireTokens, useSandbox, useServer } from '../support/sandbox';
+import { PUBLISHED_MAC, PUBLISHED_PAYMENT, sandboxTriggerCredential, sellerWebhook } from '../support/webhooks';
 
-/** The spec's 12-field payload (§12.3) and its published MAC under SALT. */
-const SPEC_FIELDS = PUBLISHED_PAYMENT;
-const SPEC_MAC = PUBLISHED_MAC;
-const SPEC_BODY = new URLSearchParams({ ...SPEC_FIELDS, mac: SPEC_MAC }).toString();
+/** The published payload as Instamojo POSTs it, with its published MAC under SALT. */
+const PUBLISHED_BODY = new URLSearchParams({ ...PUBLISHED_PAYMENT, mac: PUBLISHED_MAC }).toString();
 
 /** A form body signed by the sandbox's signer, `mac` last as Instamojo sends it. */
 function signed(fields: Record<string, string>, salt = SALT): string {
 	return new URLSearchParams({ ...fields, mac: computeMac(fields, salt) }).toString();
 }
 
-const payment = (overrides: Record<string, string> = {}) => ({ ...SPEC_FIELDS, ...overrides });
+const payment = (overrides: Record<string, string> = {}) => ({ ...PUBLISHED_PAYMENT, ...overrides });
 
 /** A delivery to a trigger set to Private Salt only: the signature alone decides, nothing is asked of Instamojo. */
 const deliverSigned = async (delivery: Delivery, setup: TriggerSetup = {}) =>
@@ -100,7 +99,7 @@ describe('activation (no registration API)', () => {
 
 describe('verified deliveries', () => {
 	it('starts one execution with the typed fields for the documented payload', async () => {
-		const run = await deliverSigned({ body: SPEC_BODY });
+		const run = await deliverSigned({ body: PUBLISHED_BODY });
 		expect(run).toMatchObject({ status: 200, started: true });
 		expect(run.items).toEqual([
 			{
@@ -128,11 +127,11 @@ describe('verified deliveries', () => {
 
 	it('verifies "+" and "%20" for a space, and "%2B" for a plus, alike', async () => {
 		// URLSearchParams writes a space as "+": the documented body already has purpose=FIFA+16 and buyer_name=John+Doe.
-		expect(SPEC_BODY).toContain('purpose=FIFA+16');
-		expect(SPEC_BODY).toContain('buyer_phone=%2B919999999999');
-		const mixed = SPEC_BODY.replace('buyer_name=John+Doe', 'buyer_name=John%20Doe');
+		expect(PUBLISHED_BODY).toContain('purpose=FIFA+16');
+		expect(PUBLISHED_BODY).toContain('buyer_phone=%2B919999999999');
+		const mixed = PUBLISHED_BODY.replace('buyer_name=John+Doe', 'buyer_name=John%20Doe');
 		const percent = mixed.replace('purpose=FIFA+16', 'purpose=FIFA%2016');
-		for (const body of [SPEC_BODY, mixed, percent]) {
+		for (const body of [PUBLISHED_BODY, mixed, percent]) {
 			const run = await deliverSigned({ body });
 			expect(run.started).toBe(true);
 			expect(run.items[0]).toMatchObject({ purpose: 'FIFA 16', buyer_name: 'John Doe', buyer_phone: '+919999999999' });
@@ -153,9 +152,9 @@ describe('verified deliveries', () => {
 		const run = await deliverSigned({ body }, { parameters: { options: { includeRawFields: true } } });
 		expect(run.started).toBe(true);
 		expect(run.items[0].affiliate_code).toBeUndefined();
-		expect(run.items[0].raw).toEqual({ ...SPEC_FIELDS, affiliate_code: 'A1', mac: computeMac(payment({ affiliate_code: 'A1' }), SALT) });
+		expect(run.items[0].raw).toEqual({ ...PUBLISHED_PAYMENT, affiliate_code: 'A1', mac: computeMac(payment({ affiliate_code: 'A1' }), SALT) });
 		// An extra field added after signing is tampering.
-		expect((await deliverSigned({ body: `${SPEC_BODY}&affiliate_code=A1` })).status).toBe(401);
+		expect((await deliverSigned({ body: `${PUBLISHED_BODY}&affiliate_code=A1` })).status).toBe(401);
 	});
 
 	it('orders keys case-insensitively, as Instamojo signs them', async () => {
@@ -170,24 +169,24 @@ describe('verified deliveries', () => {
 	});
 
 	it('verifies the raw body even when n8n did not keep it, from its own parse', async () => {
-		const run = await deliverSigned({ body: undefined, parsedBody: { ...SPEC_FIELDS, mac: SPEC_MAC } });
+		const run = await deliverSigned({ body: undefined, parsedBody: { ...PUBLISHED_PAYMENT, mac: PUBLISHED_MAC } });
 		expect(run.started).toBe(true);
 	});
 
 	it('accepts a charset parameter on the content type', async () => {
-		const run = await deliverSigned({ body: SPEC_BODY, contentType: 'application/x-www-form-urlencoded; charset=UTF-8' });
+		const run = await deliverSigned({ body: PUBLISHED_BODY, contentType: 'application/x-www-form-urlencoded; charset=UTF-8' });
 		expect(run.started).toBe(true);
 	});
 });
 
 describe('refused deliveries: 401, no execution', () => {
 	it.each([
-		['a tampered amount', SPEC_BODY.replace('amount=2500.00', 'amount=25.00')],
+		['a tampered amount', PUBLISHED_BODY.replace('amount=2500.00', 'amount=25.00')],
 		['a tampered status', signed(payment({ status: 'Failed' })).replace('status=Failed', 'status=Credit')],
-		['a missing mac', new URLSearchParams(SPEC_FIELDS).toString()],
-		['an empty mac', `${new URLSearchParams(SPEC_FIELDS).toString()}&mac=`],
-		['a truncated mac', SPEC_BODY.slice(0, -1)],
-		['a mac made with another salt', signed(SPEC_FIELDS, 'not-the-salt')],
+		['a missing mac', new URLSearchParams(PUBLISHED_PAYMENT).toString()],
+		['an empty mac', `${new URLSearchParams(PUBLISHED_PAYMENT).toString()}&mac=`],
+		['a truncated mac', PUBLISHED_BODY.slice(0, -1)],
+		['a mac made with another salt', signed(PUBLISHED_PAYMENT, 'not-the-salt')],
 	])('%s', async (_case, body) => {
 		const run = await deliverSigned({ body });
 		expect(run).toMatchObject({ status: 401, started: false, items: [] });
@@ -197,39 +196,39 @@ describe('refused deliveries: 401, no execution', () => {
 
 	it('refuses when the credential has a different salt', async () => {
 		const otherSalt = SALT.split('').reverse().join('');
-		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ privateSaltSecret: otherSalt }) });
+		const run = await deliverSigned({ body: PUBLISHED_BODY }, { credential: triggerCredential({ privateSaltSecret: otherSalt }) });
 		expect(run).toMatchObject({ status: 401, started: false });
 	});
 
 	it('refuses every delivery when verification is on and the credential has no salt', async () => {
-		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ privateSaltSecret: '' }) });
+		const run = await deliverSigned({ body: PUBLISHED_BODY }, { credential: triggerCredential({ privateSaltSecret: '' }) });
 		expect(run).toMatchObject({ status: 401, started: false, body: 'Unauthorized: this trigger has no Private Salt to verify deliveries with' });
 		expect(run.warnings).toEqual([expect.stringContaining('the credential has no Private Salt. Enter the Private Salt')]);
 	});
 
 	it('ignores surrounding spaces in the stored salt', async () => {
-		const run = await deliverSigned({ body: SPEC_BODY }, { credential: triggerCredential({ privateSaltSecret: ` ${SALT}\n` }) });
+		const run = await deliverSigned({ body: PUBLISHED_BODY }, { credential: triggerCredential({ privateSaltSecret: ` ${SALT}\n` }) });
 		expect(run.started).toBe(true);
 	});
 });
 
 describe('not a form: 400, no execution', () => {
 	it.each([
-		['a JSON body', { body: JSON.stringify({ ...SPEC_FIELDS, mac: SPEC_MAC }), contentType: 'application/json' }, 'expected an application/x-www-form-urlencoded body, got application/json'],
-		['no content type', { body: SPEC_BODY, contentType: null }, 'expected an application/x-www-form-urlencoded body, got no Content-Type'],
+		['a JSON body', { body: JSON.stringify({ ...PUBLISHED_PAYMENT, mac: PUBLISHED_MAC }), contentType: 'application/json' }, 'expected an application/x-www-form-urlencoded body, got application/json'],
+		['no content type', { body: PUBLISHED_BODY, contentType: null }, 'expected an application/x-www-form-urlencoded body, got no Content-Type'],
 		['a multipart body', { body: '--x\r\n', contentType: 'multipart/form-data; boundary=x' }, 'expected an application/x-www-form-urlencoded body, got multipart/form-data'],
 		['an empty body', { body: '' }, 'the body is empty'],
 		['binary data', { body: new Uint8Array([0xff, 0xfe, 0x00, 0x61]) }, 'the body is binary, not form-encoded text'],
 		['a NUL byte', { body: `amount=1%00&x=\u0000` }, 'the body is binary, not form-encoded text'],
-		['a repeated key', { body: `${SPEC_BODY}&amount=1.00` }, 'the field "amount" appears more than once'],
-		['a repeated mac', { body: `${SPEC_BODY}&mac=${SPEC_MAC}` }, 'the field "mac" appears more than once'],
+		['a repeated key', { body: `${PUBLISHED_BODY}&amount=1.00` }, 'the field "amount" appears more than once'],
+		['a repeated mac', { body: `${PUBLISHED_BODY}&mac=${PUBLISHED_MAC}` }, 'the field "mac" appears more than once'],
 	])('%s', async (_case, delivery, reason) => {
 		const run = await deliver(delivery);
 		expect(run).toMatchObject({ status: 400, started: false, items: [], body: `Bad request: ${reason}` });
 	});
 
 	it('refuses a repeated key that n8n folded into an array when the raw body is missing', async () => {
-		const run = await deliver({ body: undefined, parsedBody: { ...SPEC_FIELDS, amount: ['2500.00', '1.00'], mac: SPEC_MAC } });
+		const run = await deliver({ body: undefined, parsedBody: { ...PUBLISHED_PAYMENT, amount: ['2500.00', '1.00'], mac: PUBLISHED_MAC } });
 		expect(run).toMatchObject({ status: 400, body: 'Bad request: the field "amount" appears more than once' });
 	});
 
@@ -243,7 +242,7 @@ describe('verification explicitly off', () => {
 	const setup: TriggerSetup = { parameters: { verification: 'off' }, credential: triggerCredential({ privateSaltSecret: '' }) };
 
 	it('runs unsigned and forged deliveries, marked verified: false', async () => {
-		for (const body of [new URLSearchParams(SPEC_FIELDS).toString(), SPEC_BODY.replace('2500.00', '1.00')]) {
+		for (const body of [new URLSearchParams(PUBLISHED_PAYMENT).toString(), PUBLISHED_BODY.replace('2500.00', '1.00')]) {
 			const run = await deliver({ body }, setup);
 			expect(run.started).toBe(true);
 			expect(run.items[0].verified).toBe(false);
@@ -255,7 +254,7 @@ describe('which payments start the workflow', () => {
 	const failed = signed(payment({ status: 'Failed', fees: '0.00' }));
 
 	it('starts on successful payments only by default; a failed one is acknowledged with 200', async () => {
-		expect((await deliverSigned({ body: SPEC_BODY })).started).toBe(true);
+		expect((await deliverSigned({ body: PUBLISHED_BODY })).started).toBe(true);
 		const run = await deliverSigned({ body: failed });
 		expect(run).toMatchObject({ status: 200, started: false, body: 'Ignored: this trigger does not start on payments with status "Failed"' });
 	});
@@ -265,13 +264,13 @@ describe('which payments start the workflow', () => {
 		const run = await deliverSigned({ body: failed }, setup);
 		expect(run.started).toBe(true);
 		expect(run.items[0]).toMatchObject({ status: 'Failed', successful: false });
-		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(false);
+		expect((await deliverSigned({ body: PUBLISHED_BODY }, setup)).started).toBe(false);
 	});
 
 	it('starts on both', async () => {
 		const setup = { parameters: { payments: 'all' }, staticData: {} };
 		expect((await deliverSigned({ body: failed }, setup)).started).toBe(true);
-		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: PUBLISHED_BODY }, setup)).started).toBe(true);
 	});
 
 	it('filters only verified deliveries: a forged failure is still a 401', async () => {
@@ -283,8 +282,8 @@ describe('which payments start the workflow', () => {
 describe('repeat deliveries', () => {
 	it('starts one execution for the same payment delivered twice', async () => {
 		const staticData: IDataObject = {};
-		const first = await deliverSigned({ body: SPEC_BODY }, { staticData });
-		const second = await deliverSigned({ body: SPEC_BODY }, { staticData });
+		const first = await deliverSigned({ body: PUBLISHED_BODY }, { staticData });
+		const second = await deliverSigned({ body: PUBLISHED_BODY }, { staticData });
 		expect(first.started).toBe(true);
 		expect(second).toMatchObject({
 			status: 200,
@@ -297,28 +296,28 @@ describe('repeat deliveries', () => {
 	it('starts again for the same payment with a new status', async () => {
 		const setup = { parameters: { payments: 'all' }, staticData: {} };
 		expect((await deliverSigned({ body: signed(payment({ status: 'Failed' })) }, setup)).started).toBe(true);
-		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(true);
-		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(false);
+		expect((await deliverSigned({ body: PUBLISHED_BODY }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: PUBLISHED_BODY }, setup)).started).toBe(false);
 	});
 
 	it('remembers nothing for refused or ignored deliveries', async () => {
 		const staticData: IDataObject = {};
-		await deliverSigned({ body: SPEC_BODY.replace('2500.00', '1.00') }, { staticData });
+		await deliverSigned({ body: PUBLISHED_BODY.replace('2500.00', '1.00') }, { staticData });
 		await deliverSigned({ body: signed(payment({ status: 'Failed' })) }, { staticData });
 		expect(staticData).toEqual({});
-		expect((await deliverSigned({ body: SPEC_BODY }, { staticData })).started).toBe(true);
+		expect((await deliverSigned({ body: PUBLISHED_BODY }, { staticData })).started).toBe(true);
 	});
 
 	it('runs every copy when turned off', async () => {
 		const setup = { parameters: { deduplicate: false }, staticData: {} };
-		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(true);
-		expect((await deliverSigned({ body: SPEC_BODY }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: PUBLISHED_BODY }, setup)).started).toBe(true);
+		expect((await deliverSigned({ body: PUBLISHED_BODY }, setup)).started).toBe(true);
 		expect(setup.staticData).toEqual({});
 	});
 
 	it('always runs test deliveries, which n8n does not persist, and leaves their static data alone', async () => {
 		const staticData: IDataObject = { recentDeliveries: ['MOJO5a06005J21512197|Credit'] };
-		const run = await deliverSigned({ body: SPEC_BODY }, { mode: 'manual', staticData });
+		const run = await deliverSigned({ body: PUBLISHED_BODY }, { mode: 'manual', staticData });
 		expect(run.started).toBe(true);
 		expect(staticData).toEqual({ recentDeliveries: ['MOJO5a06005J21512197|Credit'] });
 	});
@@ -334,7 +333,7 @@ describe('repeat deliveries', () => {
 	it('keeps 1000 deliveries by default', async () => {
 		const recent = Array.from({ length: 1000 }, (_, i) => `MOJO${String(i).padStart(16, '0')}|Credit`);
 		const staticData: IDataObject = { recentDeliveries: [...recent] };
-		expect((await deliverSigned({ body: SPEC_BODY }, { staticData })).started).toBe(true);
+		expect((await deliverSigned({ body: PUBLISHED_BODY }, { staticData })).started).toBe(true);
 		expect((staticData.recentDeliveries as string[]).length).toBe(1000);
 		expect((staticData.recentDeliveries as string[])[0]).toBe(recent[1].toLowerCase());
 	});
@@ -446,42 +445,8 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 
 	const marketplaceCredential = (fields: IDataObject = {}) => sandboxTriggerCredential(sandbox(), fields);
 
-	async function sellerToken(username: string): Promise<string> {
-		const seller = sellers.find((s) => s.username === username) as (typeof sellers)[number];
-		const answer = await fetch(`${sandbox().url}/oauth2/token/`, {
-			method: 'POST',
-			headers: { 'content-type': FORM },
-			body: new URLSearchParams({
-				grant_type: 'password',
-				client_id: DEFAULT_SEED.application.clientId,
-				client_secret: DEFAULT_SEED.application.clientSecret,
-				username: seller.username,
-				password: seller.password,
-			}),
-		});
-		return ((await answer.json()) as { access_token: string }).access_token;
-	}
-
 	/** A link on Asha's account (her own token), paid by a buyer; returns the webhook Instamojo sent for it. */
-	async function sellerPayment(outcome: 'success' | 'failure' = 'success'): Promise<{ body: string; paymentId: string; linkId: string }> {
-		const created = await fetch(`${sandbox().url}/v2/payment_requests/`, {
-			method: 'POST',
-			headers: { 'content-type': FORM, authorization: `Bearer ${await sellerToken('asha')}` },
-			body: new URLSearchParams({ amount: '1250.00', purpose: 'Handmade lamp', buyer_name: 'Ravi', webhook: receiver().url }),
-		});
-		const link = (await created.json()) as { id: string };
-		const paid = await fetch(`${sandbox().url}/_sandbox/payment_requests/${link.id}/pay`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ outcome }),
-		});
-		const { payment } = (await paid.json()) as { payment: { id: string } };
-		expect(receiver().received).toHaveLength(1);
-		sandbox().clearLog();
-		return { body: receiver().received[0].rawBody, paymentId: payment.id, linkId: link.id };
-	}
-
-	const apiCalls = () => sandbox().log().filter((entry) => entry.path.startsWith('/v2/'));
+	const sellerPayment = async (outcome: 'success' | 'failure' = 'success') => await sellerWebhook(sandbox(), receiver(), sellers[0], outcome);
 
 	it("partner's salt: the signature suffices, nothing is asked of Instamojo", async () => {
 		sandbox().decisions.webhookSalt = 'partner';
@@ -489,7 +454,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 		const run = await deliver({ body }, { credential: marketplaceCredential() });
 		expect(run.started).toBe(true);
 		expect(run.items[0]).toMatchObject({ payment_id: paymentId, verified: true, verified_by: 'signature' });
-		expect(apiCalls()).toEqual([]);
+		expect(apiCalls(sandbox())).toEqual([]);
 	});
 
 	it("seller's salt: the default confirms with one read, starts exactly one execution, and a repeat starts none", async () => {
@@ -504,7 +469,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 		// The payment read to confirm the delivery is the item's payment_details: no second read.
 		expect(first.items[0].payment_details).toMatchObject({ id: paymentId, status: true, amount_number: 1250 });
 		expect(again).toMatchObject({ status: 200, started: false });
-		expect(apiCalls()).toEqual([expect.objectContaining({ method: 'GET', path: `/v2/payments/${paymentId}/`, status: 200 })]);
+		expect(apiCalls(sandbox())).toEqual([expect.objectContaining({ method: 'GET', path: `/v2/payments/${paymentId}/`, status: 200 })]);
 		expect(first.warnings).toEqual([]);
 	});
 
@@ -514,7 +479,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 		const run = await deliver({ body }, { credential: marketplaceCredential(), parameters: { verification: 'salt' } });
 		expect(run).toMatchObject({ status: 401, started: false });
 		expect(run.warnings).toEqual([expect.stringContaining("A seller's link may be signed with the seller's salt")]);
-		expect(apiCalls()).toEqual([]);
+		expect(apiCalls(sandbox())).toEqual([]);
 	});
 
 	it.each(['partner', 'seller'] as const)('Ask Instamojo needs no Private Salt (%s salt)', async (salt) => {
@@ -522,7 +487,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 		const { body, paymentId } = await sellerPayment();
 		const run = await deliver({ body }, { credential: marketplaceCredential({ privateSaltSecret: '' }), parameters: { verification: 'api' } });
 		expect(run.items).toEqual([expect.objectContaining({ payment_id: paymentId, verified: true, verified_by: 'instamojo' })]);
-		expect(apiCalls()).toHaveLength(1);
+		expect(apiCalls(sandbox())).toHaveLength(1);
 	});
 
 	it('reads booleans sent as "True"/"False" strings', async () => {
@@ -551,7 +516,6 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 				receiver().received.length = 0;
 				return await sellerPayment();
 			};
-			const tokenCalls = () => sandbox().log().filter((entry) => entry.path === '/oauth2/token/').length;
 			const runs = [];
 			for (let i = 0; i < 4; i++) {
 				const { body } = await pay();
@@ -563,16 +527,16 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 			expect(runs.map((run) => run.credentialReads)).toEqual(verification === 'api' ? [1, 1, 0, 0] : [1, 1, 1, 0]);
 			// One token for the four reads (sellerPayment clears the log, so counted here).
 			expect(credential.preAuthRuns).toBe(1);
-			await fetch(`${sandbox().url}/_sandbox/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			await expireTokens(sandbox());
 			const { body } = await pay();
 			const renewed = await deliver({ body }, { credential, workflowId: `cached-${verification}`, parameters: { verification } });
 			expect(renewed.items).toEqual([expect.objectContaining({ verified_by: 'instamojo' })]);
-			expect(tokenCalls()).toBe(1);
+			expect(tokenCalls(sandbox())).toHaveLength(1);
 			const after = await pay();
 			const next = await deliver({ body: after.body }, { credential, workflowId: `cached-${verification}`, parameters: { verification } });
 			// The stored credential, with the renewed token, is read once more; no second renewal.
 			expect(next).toMatchObject({ started: true, credentialReads: 1 });
-			expect(tokenCalls()).toBe(0);
+			expect(tokenCalls(sandbox())).toHaveLength(0);
 			expect(credential.preAuthRuns).toBe(2);
 		},
 	);
@@ -586,7 +550,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 			change(fields);
 			const run = await deliver({ body: new URLSearchParams(fields).toString() }, { credential: marketplaceCredential(), parameters: { verification, ...parameters } });
 			expect(run).toMatchObject({ status: 401, started: false, body: 'Unauthorized: Instamojo does not confirm this delivery' });
-			expect(apiCalls()).toHaveLength(1);
+			expect(apiCalls(sandbox())).toHaveLength(1);
 			return run.warnings;
 		}
 
@@ -621,7 +585,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 		expect(run.warnings).toEqual([
 			`Instamojo Trigger refused a delivery for payment ${paymentId}: Instamojo does not confirm it: the credential's token may not read that payment (HTTP 403)`,
 		]);
-		expect(apiCalls().filter((entry) => entry.path.startsWith('/v2/payments/'))).toEqual([expect.objectContaining({ status: 403 })]);
+		expect(apiCalls(sandbox()).filter((entry) => entry.path.startsWith('/v2/payments/'))).toEqual([expect.objectContaining({ status: 403 })]);
 		expect(run.warnings.join(' ')).not.toMatch(/bina-password|bina-salt|sandbox-client-secret/);
 	});
 
@@ -634,7 +598,7 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 	});
 
 	it('a delivery that cannot be confirmed is refused without a read', async () => {
-		const fields = { ...SPEC_FIELDS, payment_request_id: 'not-a-link' };
+		const fields = { ...PUBLISHED_PAYMENT, payment_request_id: 'not-a-link' };
 		const run = await deliver({ body: new URLSearchParams(fields).toString() }, { credential: marketplaceCredential() });
 		expect(run).toMatchObject({ status: 401, started: false, body: 'Unauthorized: this delivery cannot be confirmed' });
 		expect(run.warnings).toEqual([expect.stringContaining('the delivery has no valid payment_request_id')]);
@@ -644,14 +608,14 @@ describe('confirming deliveries with Instamojo (sellers whose links may be signe
 
 describe('version 1 workflows (Verify MAC)', () => {
 	it('keep Private Salt only when Verify MAC is on, as before', async () => {
-		const run = await deliver({ body: SPEC_BODY.replace('2500.00', '1.00') }, { typeVersion: 1 });
+		const run = await deliver({ body: PUBLISHED_BODY.replace('2500.00', '1.00') }, { typeVersion: 1 });
 		expect(run).toMatchObject({ status: 401, body: 'Unauthorized: the mac does not match' });
 		expect(run.authenticatedRequests).toEqual([]);
-		expect((await deliver({ body: SPEC_BODY }, { typeVersion: 1 })).items[0]).toMatchObject({ verified: true, verified_by: 'signature' });
+		expect((await deliver({ body: PUBLISHED_BODY }, { typeVersion: 1 })).items[0]).toMatchObject({ verified: true, verified_by: 'signature' });
 	});
 
 	it('keep verification off when Verify MAC is off, whatever the new parameter says', async () => {
-		const run = await deliver({ body: new URLSearchParams(SPEC_FIELDS).toString() }, { typeVersion: 1, parameters: { verifyMac: false } });
+		const run = await deliver({ body: new URLSearchParams(PUBLISHED_PAYMENT).toString() }, { typeVersion: 1, parameters: { verifyMac: false } });
 		expect(run.items).toEqual([expect.objectContaining({ verified: false, verified_by: null })]);
 	});
 
