@@ -1,5 +1,5 @@
 /**
- * Hostile amounts (issue 12, points 1 and 6) through the real node against the sandbox: every value
+ * Hostile amounts through the real node against the sandbox: every value
  * that would need a guess — a decimal comma, a misplaced comma, a list or object from an expression, a
  * boolean, a currency sign, float noise — fails its item with a message naming the field, and nothing
  * reaches Instamojo. Correct digit grouping, Western and Indian, still goes through.

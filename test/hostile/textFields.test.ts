@@ -1,5 +1,5 @@
 /**
- * Hostile text (issue 12, point 8) through the real node against the sandbox: control characters in
+ * Hostile text through the real node against the sandbox: control characters in
  * single-line fields, values that are not text, and a Purpose longer than Instamojo's 30 characters fail
  * their item with a message naming the field, and nothing reaches Instamojo. The refund's Explanation is
  * the one multi-line field: its line breaks are sent as typed.

@@ -1,10 +1,10 @@
 /**
- * Issue 12.3 and 12.7: the grants a node sends (Token → Get Application Token, Get Seller Tokens,
+ * The grants a node sends (Token → Get Application Token, Get Seller Tokens,
  * Refresh Seller Tokens, Act As: Seller's Account (Refresh Token), Onboard's password grant) need only
  * the client ID and secret. They never run the credential's own token flow: a User credential whose
  * password was used still works, a Refresh Token credential keeps its refresh token unspent, and the
  * token endpoint sees exactly the node's grant. Failures give the advice that fits the case; Scope
- * (issue 11.6) goes with every grant when set.
+ * goes with every grant when set.
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
