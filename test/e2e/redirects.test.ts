@@ -5,9 +5,10 @@
  * (`disableFollowRedirect`), so the second server must record nothing. The unit suite proves this with a
  * stand-in for n8n's helper; here n8n 2.41's and 1.x's own n8n-core do the requests.
  */
-import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import type { Sandbox } from '../../sandbox/server.cjs';
 import { type Hostile, type Received, startHostile } from '../support/hostileServers.cjs';
-import { linearWorkflow, manualTrigger, type N8nApp, N8nInstance, outputOf, seededCredential } from '../../harness/n8n/index.cjs';
+import { linearWorkflow, manualTrigger, type N8nApp, type N8nInstance, outputOf, seededCredential } from '../../harness/n8n/index.cjs';
+import { useSandboxAndN8n } from './lifecycle.cjs';
 import { tolerantNode } from './reliability.cjs';
 
 const USER = { type: 'instamojoApi', id: 'redirUserCred001', name: 'Instamojo behind a redirecting host (user)' };
@@ -38,24 +39,24 @@ describe.each<N8nApp>(['n8n-app', 'n8n1-app'])('redirects from the API host in r
 	let thief: Hostile;
 	let n8n: N8nInstance;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({});
-		thief = await startHostile();
-		front = await startHostile(sandbox.url);
-		front.route = (request) => {
-			const redirect = REDIRECTS.find((r) => r.matches(request));
-			return redirect ? { kind: 'redirect', status: redirect.status, location: `${thief.url}${request.url}` } : { kind: 'forward' };
-		};
-		n8n = await N8nInstance.withPackage({ app });
-		await n8n.importCredentials([seededCredential(USER, front.url, 'user'), seededCredential(APP, front.url, 'application')]);
-		await n8n.importWorkflows([redirectedWorkflow()]);
-	}, 20 * 60_000);
+	useSandboxAndN8n(
+		async (started) => {
+			({ sandbox, n8n } = started);
+			thief = await startHostile();
+			front = await startHostile(sandbox.url);
+			front.route = (request) => {
+				const redirect = REDIRECTS.find((r) => r.matches(request));
+				return redirect ? { kind: 'redirect', status: redirect.status, location: `${thief.url}${request.url}` } : { kind: 'forward' };
+			};
+			await n8n.importCredentials([seededCredential(USER, front.url, 'user'), seededCredential(APP, front.url, 'application')]);
+			await n8n.importWorkflows([redirectedWorkflow()]);
+		},
+		{ n8n: { app }, timeoutMs: 20 * 60_000 },
+	);
 
 	afterAll(async () => {
-		await n8n?.dispose();
 		await front?.close();
 		await thief?.close();
-		await sandbox?.close();
 	});
 
 	it('follows no redirect: the other host receives nothing, each item names the status and the host', async () => {

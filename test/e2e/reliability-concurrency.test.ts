@@ -10,10 +10,11 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
-import { N8nInstance, seededCredential } from '../../harness/n8n/index.cjs';
+import type { Sandbox } from '../../sandbox/server.cjs';
+import { type N8nInstance, seededCredential } from '../../harness/n8n/index.cjs';
 import { bulkPayments } from '../support/marketplace';
 import { expireTokens } from '../support/sandbox';
+import { useSandboxAndN8n } from './lifecycle.cjs';
 import { itemWorkflow, report, runItems, SETTINGS, tolerantNode } from './reliability.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'concUserCred0001', name: 'Instamojo marketplace user' };
@@ -87,10 +88,9 @@ describe('one rotating credential, executions at once', () => {
 		return round;
 	}
 
-	beforeAll(async () => {
-		sandbox = await startSandbox({ decisions: SETTINGS.sandboxDecisions });
+	useSandboxAndN8n(async (started) => {
+		({ sandbox, n8n } = started);
 		items = (await bulkPayments(sandbox, SETTINGS.concurrencyItems)).map((id) => ({ id }));
-		n8n = await N8nInstance.withPackage();
 		await n8n.importCredentials([
 			seededCredential(CREDENTIAL, sandbox.url, 'user'),
 		]);
@@ -104,14 +104,12 @@ describe('one rotating credential, executions at once', () => {
 		// The password is exchanged once, by one execution: from here on only refresh tokens rotate.
 		const first = await runItems(n8n, PATH, items.slice(0, 1));
 		expect(first[0].error).toBeUndefined();
-	});
+	}, { sandbox: { decisions: SETTINGS.sandboxDecisions } });
 
 	afterAll(async () => {
 		if (rounds.length > 0) {
 			report(`concurrency summary: ${rounds.map((r) => `${r.parallel}: ${r.failed}/${r.items}`).join(', ')}`);
 		}
-		await n8n?.dispose();
-		await sandbox?.close();
 	});
 
 	it.each(SETTINGS.concurrencyLevels)('%i executions at once: every item succeeds or says what to do', async (parallel) => {
