@@ -199,16 +199,17 @@ describe('redact()', () => {
 	});
 
 	it("collects a credential's secrets, and the userinfo of a Custom Base URL", () => {
+		const savedBy01 = 'salt-saved-by-version-0.1';
 		const secrets = new Secrets().addCredential({
 			clientId: 'client-id-is-not-secret',
 			clientSecret: 'client-secret-value',
 			accessToken: 'access-token-value',
 			privateSaltSecret: SALT,
-			webhookSecret: 'salt-saved-by-version-0.1',
+			webhookSecret: savedBy01,
 			baseUrl: 'https://proxy-user:proxy%40pass@proxy.example/',
 		});
 
-		expect(secrets.redact('client-id-is-not-secret client-secret-value access-token-value ' + SALT + ' salt-saved-by-version-0.1')).toBe(
+		expect(secrets.redact('client-id-is-not-secret client-secret-value access-token-value ' + SALT + ' ' + savedBy01)).toBe(
 			`client-id-is-not-secret ${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED}`,
 		);
 		expect(secrets.redact('https://proxy-user:proxy%40pass@proxy.example/ and proxy@pass')).not.toMatch(/proxy%40pass|proxy@pass/);
