@@ -1,5 +1,5 @@
 /**
- * Issue 12.5: a server or proxy that echoes the request back in its error body must not put a secret
+ * A server or proxy that echoes the request back in its error body must not put a secret
  * into any message. A hostile server in front of the sandbox quotes each request it is told to (method,
  * URL, Authorization header, raw body) in `message`, `error` and `detail` of an error answer; every error
  * path of the node, the credential and the trigger's fetch must come out without a secret the execution

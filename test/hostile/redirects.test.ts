@@ -1,5 +1,5 @@
 /**
- * Issue 12.2: a redirect from the API host (a proxy, a Custom Base URL) must never carry a token or
+ * A redirect from the API host (a proxy, a Custom Base URL) must never carry a token or
  * the client secret to another host, and a token served after a redirect is never accepted. A hostile
  * server in front of the sandbox redirects chosen requests to a thief that records what it receives
  * and answers with tokens of its own. n8n's HTTP helper (harness/standIn/n8nCore.ts) follows redirects and
