@@ -5,7 +5,8 @@
  */
 import { DEMO_SELLER, DESK_LOGIN } from '../../harness/examples/catalog.cjs';
 import { type ExampleStack, type Execution } from '../../harness/examples/stack.cjs';
-import { outputOf, postJson, sleep } from '../../harness/n8n/index.cjs';
+import { outputOf, sleep } from '../../harness/n8n/index.cjs';
+import { bulkPayments } from '../support/marketplace';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,9 +45,7 @@ export const releaseCalls = (stack: ExampleStack) =>
 
 /** A held payment on a link of the marketplace's own, which is not one of the store's orders. */
 export async function heldPaymentNotOurs(stack: ExampleStack): Promise<string> {
-	const { payment_ids: [paymentId] } = (await postJson(`${stack.sandbox.url}/_sandbox/bulk/payments`, { count: 1, held: true })) as {
-		payment_ids: string[];
-	};
+	const [paymentId] = await bulkPayments(stack.sandbox, 1, undefined, true);
 	return paymentId;
 }
 

@@ -9,7 +9,8 @@
  */
 import { DEMO_SELLER } from '../../harness/examples/catalog.cjs';
 import { ExampleStack } from '../../harness/examples/stack.cjs';
-import { packPackage, postJson } from '../../harness/n8n/index.cjs';
+import { packPackage } from '../../harness/n8n/index.cjs';
+import { fault } from '../support/marketplace';
 import {
 	backdate,
 	heldPaymentNotOurs,
@@ -122,7 +123,7 @@ describe('example workflows in real n8n', () => {
 	it('2 keeps the rotated refresh token when creating the link fails after the token exchange', async () => {
 		const before = await storedRefreshToken(stack);
 		// One 500 on the create: Instamojo may have applied it, so the node does not resend it and fails.
-		await postJson(`${stack.sandbox.url}/_sandbox/faults`, {
+		await fault(stack.sandbox, {
 			type: 'status',
 			status: 500,
 			count: 1,

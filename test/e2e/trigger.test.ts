@@ -6,8 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 
-import { heldLinkNode, instamojoTrigger, linearWorkflow, manualTrigger, type N8nInstance, outputOf, paymentFields, postJson, seededCredential, signedDelivery } from '../../harness/n8n/index.cjs';
+import { heldLinkNode, instamojoTrigger, linearWorkflow, manualTrigger, type N8nInstance, outputOf, paymentFields, seededCredential, signedDelivery } from '../../harness/n8n/index.cjs';
 import type { Sandbox } from '../../sandbox/server.cjs';
+import { accepted, pay } from '../support/sandbox';
 import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'trigUserCred0001', name: 'Instamojo marketplace user' };
@@ -64,14 +65,9 @@ describe('Instamojo Trigger inside real n8n', () => {
 	});
 
 	it('starts exactly one execution when the buyer pays, with the verified payment and its details', async () => {
-		const paid = (await postJson(`${sandbox.url}/_sandbox/payment_requests/${linkId}/pay`, {
-			outcome: 'success',
-		})) as {
-			payment: { id: string };
-			webhook: { status: number };
-		};
+		const paid = accepted(await pay(sandbox, linkId, { outcome: 'success' }));
 
-		expect(paid.webhook.status).toBe(200);
+		expect(paid.webhook?.status).toBe(200);
 		const executions = await n8n.finishedExecutions(TRIGGER_WF, 1);
 		expect(executions).toHaveLength(1);
 		const [item] = outputOf(executions[0].data.resultData.runData, 'Instamojo Trigger');
