@@ -18,10 +18,11 @@ import {
 	properties as triggerProperties,
 	triggerPanel,
 } from '../../nodes/Instamojo/trigger/description';
-import { type Sandbox, startSandbox } from '../../sandbox/server.cjs';
+import type { Sandbox } from '../../sandbox/server.cjs';
 import { seller, sellerTokens, WITH_SELLER } from '../support/marketplace';
 import { EditorConsole, launchChromium, note as noteLine, screenshotDir } from './browser.cjs';
-import { linearWorkflow, manualTrigger, N8nInstance, OWNER, seededCredential, setValues } from '../../harness/n8n/index.cjs';
+import { linearWorkflow, manualTrigger, type N8nInstance, OWNER, seededCredential, setValues } from '../../harness/n8n/index.cjs';
+import { useSandboxAndN8n } from './lifecycle.cjs';
 
 const CREDENTIAL = { type: 'instamojoApi', id: 'editorCred000001', name: 'Instamojo sandbox' };
 /** Where a new user starts: a workflow whose item carries a seller's stored refresh token. */
@@ -135,9 +136,14 @@ describe('the editor with the package installed', () => {
 			});
 	}
 
-	beforeAll(async () => {
-		sandbox = await startSandbox(WITH_SELLER);
-		n8n = await N8nInstance.withPackage();
+	// Declared first, so it runs before useSandboxAndN8n's afterAll stops n8n.
+	afterAll(async () => {
+		editorConsole?.report();
+		await browser?.close();
+	});
+
+	useSandboxAndN8n(async (started) => {
+		({ sandbox, n8n } = started);
 		await n8n.importCredentials([
 			seededCredential(CREDENTIAL, sandbox.url, 'application'),
 		]);
@@ -164,14 +170,7 @@ describe('the editor with the package installed', () => {
 		expect(login.status()).toBe(200);
 		await page.goto(`${n8n.baseUrl}/workflow/new`);
 		await page.getByTestId('canvas-plus-button').waitFor({ timeout: 90_000 });
-	}, SETUP_TIMEOUT_MS);
-
-	afterAll(async () => {
-		editorConsole?.report();
-		await browser?.close();
-		await n8n?.dispose();
-		await sandbox?.close();
-	});
+	}, { sandbox: WITH_SELLER, timeoutMs: SETUP_TIMEOUT_MS });
 
 	it('finds Instamojo in the node panel as an installed package', async () => {
 		await page.keyboard.press('n');
