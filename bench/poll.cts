@@ -1,5 +1,5 @@
 /**
- * Measurement 6, the Payment Poll Trigger's cost (issue 14): its real `poll()` in this process, with the
+ * Measurement 6, the Payment Poll Trigger's cost: its real `poll()` in this process, with the
  * unit tests' stand-in for n8n's poll context (harness/standIn/pollTrigger.ts: parameters, static data kept between
  * polls, the credential store with n8n's HTTP behaviour), against a sandbox of its own in each world.
  * Requests are counted from the sandbox's request log; memory is this process's JS heap (the sandbox runs

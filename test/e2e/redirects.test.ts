@@ -1,5 +1,5 @@
 /**
- * Redirects in real n8n (issue 12.2): the credentials' Base URL points at a server in front of the sandbox
+ * Redirects in real n8n: the credentials' Base URL points at a server in front of the sandbox
  * that answers chosen requests with a redirect to a second local server. n8n's HTTP helper would follow it
  * and add the Authorization header (or post the client secret) again; the package asks n8n not to follow
  * (`disableFollowRedirect`), so the second server must record nothing. The unit suite proves this with a
